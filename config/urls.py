@@ -1,0 +1,16 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from framja.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("framja.accounts.urls")),
+    path("", include("framja.organisations.urls")),
+    path("", include("framja.catalog.urls")),
+    path("", include("framja.api.urls")),
+]
+
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found

@@ -1,0 +1,53 @@
+"""Shared fixtures. Three users in the Healthchecks manner, plus the other roles:
+
+alice administers RPO Test (and so its RAG), bob edits it, rita reads it, and charlie is
+logged in but has no right in it at all. root is a system administrator.
+"""
+
+import pytest
+
+from framja.accounts.models import User
+from framja.organisations import services
+from framja.organisations.models import AccessLevel, Organisation, OrganisationKind
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def world(db):
+    rpo = services.organisation_create(
+        actor=None, kind=OrganisationKind.RPO, name="RPO Test", short_name="Test", slug="rpo-test"
+    )
+    rag = services.organisation_create(
+        actor=None, kind=OrganisationKind.RAG, name="RAG Test", slug="rag-test", parent=rpo
+    )
+    other = services.organisation_create(
+        actor=None, kind=OrganisationKind.RPO, name="RPO Annan", slug="rpo-annan"
+    )
+    users = {
+        name: User.objects.create_user(f"{name}@example.org", PASSWORD, full_name=name.title())
+        for name in ("alice", "bob", "rita", "charlie")
+    }
+    users["root"] = User.objects.create_superuser("root@example.org", PASSWORD, full_name="Root")
+    services.access_grant(
+        actor=None, user=users["alice"], organisation=rpo, level=AccessLevel.ADMIN
+    )
+    services.access_grant(actor=None, user=users["bob"], organisation=rpo, level=AccessLevel.EDITOR)
+    services.access_grant(
+        actor=None, user=users["rita"], organisation=rpo, level=AccessLevel.READER
+    )
+    services.access_grant(
+        actor=None, user=users["charlie"], organisation=other, level=AccessLevel.ADMIN
+    )
+    return {"rpo": rpo, "rag": rag, "other": other, **users}
+
+
+@pytest.fixture
+def region(db) -> Organisation:
+    return Organisation.objects.get(code="0005")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Hash test passwords with a fast hasher; the real ones are slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,46 @@
+"""The one API object. Each app contributes its router."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, django_auth
+
+from framja.accounts.services import api_token_authenticate
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer <key>`` with a key from "Mina API-nycklar"."""
+
+    openapi_scheme = "bearer"
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = api_token_authenticate(key=token)
+        if user is None:
+            return None
+        request.user = user
+        return user
+
+
+LOGGED_IN = [TokenAuth(), django_auth]
+
+api = NinjaAPI(
+    title="Främja API",
+    version="1",
+    description=(
+        "Främjas REST-API. Organisationer och kataloger är öppna; uppdrag kräver inloggning "
+        "med session eller en API-nyckel (Authorization: Bearer …)."
+    ),
+    urls_namespace="api",
+)
+
+
+def _register() -> None:
+    from framja.catalog.api import router as catalog_router
+    from framja.organisations.api import router as organisations_router
+
+    api.add_router("/organisations", organisations_router)
+    api.add_router("/catalog", catalog_router)
+
+
+_register()

@@ -1,0 +1,116 @@
+"""Record who changed what. Services call these explicitly; there are no signals."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+
+from framja.core.models import AuditAction, AuditEvent
+
+if TYPE_CHECKING:
+    from framja.accounts.models import User
+    from framja.organisations.models import Organisation
+
+SYSTEM_ACTOR = "system"
+
+
+def _plain(value: Any) -> Any:
+    """Return a JSON-friendly form of a field value."""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return value
+
+
+def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """Return the concrete field values of ``instance`` as plain data, keyed by field name."""
+    result: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.primary_key or (fields is not None and field.name not in fields):
+            continue
+        if field.is_relation:
+            value = getattr(instance, field.name)
+        else:
+            value = field.value_from_object(instance)
+        result[field.name] = _plain(value)
+    return result
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Return ``{field: [old, new]}`` for the fields whose values differ."""
+    keys = list(dict.fromkeys([*before, *after]))
+    return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
+
+
+def record(
+    *,
+    actor: User | None,
+    action: AuditAction,
+    instance: models.Model,
+    organisation: Organisation | None,
+    changes: dict[str, list[Any]],
+) -> AuditEvent:
+    """Write one audit event for ``instance``."""
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.pk else None,
+        actor_name=(actor.get_full_name() if actor is not None and actor.pk else SYSTEM_ACTOR),
+        action=action,
+        object_type=instance._meta.label_lower,
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        organisation=organisation,
+        changes=changes,
+    )
+
+
+def record_create(
+    *, actor: User | None, instance: models.Model, organisation: Organisation | None
+) -> AuditEvent:
+    changes = {k: [None, v] for k, v in snapshot(instance).items() if v not in (None, "")}
+    return record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=instance,
+        organisation=organisation,
+        changes=changes,
+    )
+
+
+def record_update(
+    *,
+    actor: User | None,
+    instance: models.Model,
+    organisation: Organisation | None,
+    before: dict[str, Any],
+) -> AuditEvent | None:
+    """Record an update if anything changed since ``before``; return the event or None."""
+    changes = diff(before, snapshot(instance))
+    if not changes:
+        return None
+    return record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=instance,
+        organisation=organisation,
+        changes=changes,
+    )
+
+
+def record_delete(
+    *, actor: User | None, instance: models.Model, organisation: Organisation | None
+) -> AuditEvent:
+    changes = {k: [v, None] for k, v in snapshot(instance).items() if v not in (None, "")}
+    return record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        instance=instance,
+        organisation=organisation,
+        changes=changes,
+    )

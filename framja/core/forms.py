@@ -1,0 +1,45 @@
+"""Form helpers shared by every app: accessible error wiring and Swedish date inputs."""
+
+from typing import Any
+
+from django import forms
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class AccessibleFormMixin:
+    """Mark invalid fields with ``aria-invalid`` and point them at their error text.
+
+    The templates render a field's errors with the id ``<field id>_error`` and the form's
+    error summary links to each field, so a screen reader hears what is wrong and where.
+    """
+
+    fields: dict[str, forms.Field]
+    _errors: Any
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name, field in self.fields.items():
+            widget = field.widget
+            if self._errors and name in self._errors:
+                bound = self[name]  # type: ignore[index]
+                describedby = [f"{bound.auto_id}_error"]
+                if field.help_text:
+                    describedby.append(f"{bound.auto_id}_helptext")
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["aria-describedby"] = " ".join(describedby)
+            else:
+                widget.attrs.pop("aria-invalid", None)
+
+
+class Form(AccessibleFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(AccessibleFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    pass

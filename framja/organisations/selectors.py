@@ -1,0 +1,279 @@
+"""Reads of organisations, people and rights, always scoped to what the user may see."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from framja.core.models import AuditEvent
+from framja.organisations.models import (
+    ROLE_ORDER,
+    ROLE_PLURALS,
+    AccessLevel,
+    Membership,
+    Organisation,
+    OrganisationAccess,
+    OrganisationKind,
+    Person,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from framja.accounts.models import User
+
+    AnyUser = User | AnonymousUser
+
+_CACHE_ATTR = "_framja_access"
+NO_ACCESS = 0
+
+
+@dataclass
+class _UserAccess:
+    grants: dict[int, int]
+    member_of: set[int]
+
+
+def _user_access(user: User) -> _UserAccess:
+    """Return the user's grants and current memberships, read once per user object."""
+    cached: _UserAccess | None = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    grants = dict(
+        OrganisationAccess.objects.filter(user=user).values_list("organisation_id", "level")
+    )
+    member_of = set(
+        Membership.objects.current()
+        .filter(person__user=user)
+        .values_list("organisation_id", flat=True)
+    )
+    access = _UserAccess(grants=grants, member_of=member_of)
+    setattr(user, _CACHE_ATTR, access)
+    return access
+
+
+def forget_access(user: AnyUser) -> None:
+    """Drop the cached rights, after they changed."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def access_level(*, user: AnyUser, organisation: Organisation) -> int:
+    """Return the user's ``AccessLevel`` in the organisation, or 0 for none.
+
+    A grant counts in its own organisation; an administrator grant also counts in every
+    descendant. A current member with a login reads the organisation.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return NO_ACCESS
+    if user.is_superuser:
+        return AccessLevel.ADMIN
+    access = _user_access(user)
+    level = access.grants.get(organisation.pk, NO_ACCESS)
+    if any(access.grants.get(a) == AccessLevel.ADMIN for a in organisation.ancestor_ids):
+        return AccessLevel.ADMIN
+    if organisation.pk in access.member_of:
+        level = max(level, AccessLevel.READER)
+    return level
+
+
+def require_level(*, user: AnyUser, organisation: Organisation, level: AccessLevel) -> None:
+    """Raise PermissionDenied unless the user has at least ``level`` in the organisation."""
+    if access_level(user=user, organisation=organisation) < level:
+        raise PermissionDenied
+
+
+def organisation_get(*, slug: str) -> Organisation:
+    """Return a public organisation by slug, or raise Http404."""
+    try:
+        return Organisation.objects.select_related("parent", "county").get(slug=slug)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+
+
+def organisation_get_for_user(*, user: AnyUser, slug: str, level: AccessLevel) -> Organisation:
+    """Return the organisation if the user has ``level`` in it; 404 if missing, 403 if not."""
+    organisation = organisation_get(slug=slug)
+    require_level(user=user, organisation=organisation, level=level)
+    return organisation
+
+
+def organisation_ancestors(*, organisation: Organisation) -> list[Organisation]:
+    ids = organisation.ancestor_ids
+    by_id = Organisation.objects.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def organisation_list_public(
+    *, kind: str | None = None, parent: str | None = None
+) -> QuerySet[Organisation]:
+    queryset = Organisation.objects.select_related("parent", "county").order_by("path")
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if parent:
+        queryset = queryset.filter(parent__slug=parent)
+    return queryset
+
+
+@dataclass
+class TreeNode:
+    organisation: Organisation
+    children: list[TreeNode] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return 1 + sum(child.size for child in self.children)
+
+
+_KIND_ORDER = {kind.value: index for index, kind in enumerate(OrganisationKind)}
+
+
+def organisation_tree(*, root: Organisation | None = None) -> list[TreeNode]:
+    """Return the organisation tree (or the subtree under ``root``) in one query."""
+    queryset = Organisation.objects.only(
+        "id", "name", "short_name", "slug", "kind", "parent_id", "path", "valid_to"
+    )
+    if root is not None:
+        queryset = queryset.filter(path__startswith=root.path)
+    nodes = {org.pk: TreeNode(org) for org in queryset}
+    roots: list[TreeNode] = []
+    for node in nodes.values():
+        parent = nodes.get(node.organisation.parent_id or 0)
+        if parent is None or (root is not None and node.organisation.pk == root.pk):
+            roots.append(node)
+        else:
+            parent.children.append(node)
+
+    def sort(items: list[TreeNode]) -> None:
+        items.sort(key=lambda n: (_KIND_ORDER[n.organisation.kind], n.organisation.name))
+        for item in items:
+            sort(item.children)
+
+    sort(roots)
+    return roots
+
+
+@dataclass
+class RoleGroup:
+    role: str
+    heading: Any
+    memberships: list[Membership]
+
+
+def memberships_by_role(
+    *, organisation: Organisation, past: bool = False, day: datetime.date | None = None
+) -> list[RoleGroup]:
+    """Return the organisation's current (or past) memberships grouped by role, in page order."""
+    queryset = Membership.objects.filter(organisation=organisation).select_related(
+        "person", "representing"
+    )
+    queryset = queryset.past(day) if past else queryset.current(day)
+    groups: dict[str, list[Membership]] = defaultdict(list)
+    for membership in queryset.order_by("person__name"):
+        groups[membership.role].append(membership)
+    if past:
+        for items in groups.values():
+            items.sort(key=lambda m: m.end or datetime.date.max, reverse=True)
+    return [
+        RoleGroup(role=role, heading=ROLE_PLURALS[role], memberships=groups[role])  # type: ignore[index]
+        for role in sorted(groups, key=ROLE_ORDER.__getitem__)
+    ]
+
+
+def membership_list(*, organisation: Organisation) -> QuerySet[Membership]:
+    """Return every membership of the organisation, for logged-in readers of the API."""
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("person", "representing", "organisation")
+        .order_by("start", "id")
+    )
+
+
+def membership_get_for_admin(*, user: AnyUser, organisation: Organisation, pk: int) -> Membership:
+    require_level(user=user, organisation=organisation, level=AccessLevel.ADMIN)
+    try:
+        return Membership.objects.select_related("person").get(organisation=organisation, pk=pk)
+    except Membership.DoesNotExist:
+        raise Http404 from None
+
+
+def person_get_for_user(*, user: AnyUser, pk: int) -> Person:
+    """Return a person for a logged-in user; people are not public."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    try:
+        return Person.objects.select_related("home_organisation").get(pk=pk)
+    except Person.DoesNotExist:
+        raise Http404 from None
+
+
+def person_memberships(*, person: Person) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(person=person)
+        .select_related("organisation", "representing")
+        .order_by("-start", "id")
+    )
+
+
+def people_for_choice() -> QuerySet[Person]:
+    return Person.objects.select_related("home_organisation").order_by("name")
+
+
+def access_list(*, organisation: Organisation) -> QuerySet[OrganisationAccess]:
+    return (
+        OrganisationAccess.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("-level", "user__email")
+    )
+
+
+def access_get_for_admin(
+    *, user: AnyUser, organisation: Organisation, pk: int
+) -> OrganisationAccess:
+    require_level(user=user, organisation=organisation, level=AccessLevel.ADMIN)
+    try:
+        return OrganisationAccess.objects.select_related("user").get(
+            organisation=organisation, pk=pk
+        )
+    except OrganisationAccess.DoesNotExist:
+        raise Http404 from None
+
+
+def audit_events_for_organisation(
+    *, organisation: Organisation, limit: int = 200
+) -> list[AuditEvent]:
+    """Return the latest changes recorded for the organisation and everything in it."""
+    return list(
+        AuditEvent.objects.filter(organisation=organisation).order_by("-created_at", "-id")[:limit]
+    )
+
+
+@dataclass
+class UserOrganisation:
+    organisation: Organisation
+    level: int
+    roles: list[str]
+
+
+def user_organisations(*, user: User) -> list[UserOrganisation]:
+    """Return the organisations where the user has a right or a current role."""
+    access = _user_access(user)
+    roles: dict[int, list[str]] = defaultdict(list)
+    for membership in Membership.objects.current().filter(person__user=user):
+        roles[membership.organisation_id].append(membership.get_role_display())
+    ids = set(access.grants) | set(roles)
+    organisations = Organisation.objects.filter(pk__in=ids).order_by("name")
+    return [
+        UserOrganisation(
+            organisation=org,
+            level=access_level(user=user, organisation=org),
+            roles=roles.get(org.pk, []),
+        )
+        for org in organisations
+    ]

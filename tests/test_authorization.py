@@ -1,0 +1,192 @@
+"""Every URL pattern and API route, and what each kind of user gets from it.
+
+The table below must name every URL in the project: a new view with no entry fails
+``test_every_url_has_an_entry``. Each entry gives the method and the expected status for
+anonymous, outsider (logged in, no right here), reader, editor and administrator of the
+organisation the URL is about, plus the system administrator.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from framja.accounts.services import api_token_create
+from framja.catalog.models import PublicHealthTargetArea
+from framja.organisations import services
+from framja.organisations.models import Role
+
+ROLES = ("anonymous", "outsider", "reader", "editor", "admin", "root")
+LOGIN = "login"  # a redirect to the login page
+
+
+@dataclass(frozen=True)
+class Case:
+    method: str
+    expect: dict[str, int | str]
+
+
+def everyone(status: int | str) -> dict[str, int | str]:
+    return dict.fromkeys(ROLES, status)
+
+
+def logged_in(status: int) -> dict[str, int | str]:
+    return {**everyone(status), "anonymous": LOGIN}
+
+
+def at_least(level: str, ok: int) -> dict[str, int | str]:
+    """Login required; roles below ``level`` get 403."""
+    order = ("outsider", "reader", "editor", "admin")
+    allowed = order[order.index(level) :]
+    return {
+        "anonymous": LOGIN,
+        **{role: (ok if role in allowed else 403) for role in order},
+        "root": ok,
+    }
+
+
+def catalogue_admin(ok: int) -> dict[str, int | str]:
+    return {**at_least("admin", ok), "admin": 403, "root": ok}
+
+
+TABLE: dict[str, list[Case]] = {
+    "home": [Case("get", everyone(200))],
+    "set_language": [Case("post", everyone(302))],
+    "accounts:login": [Case("get", {**everyone(302), "anonymous": 200})],
+    "accounts:logout": [Case("post", everyone(302))],
+    "accounts:tokens": [Case("get", logged_in(200))],
+    # The token belongs to the editor: nobody else finds it.
+    "accounts:token_revoke": [
+        Case("get", logged_in(405)),
+        Case("post", {**logged_in(404), "editor": 302}),
+    ],
+    "organisations:tree": [Case("get", everyone(200))],
+    "organisations:detail": [Case("get", everyone(200))],
+    "organisations:edit": [Case("get", at_least("editor", 200))],
+    "organisations:create_child": [Case("get", at_least("admin", 200))],
+    "organisations:membership_add": [Case("get", at_least("admin", 200))],
+    "organisations:membership_end": [Case("get", at_least("admin", 200))],
+    "organisations:access": [Case("get", at_least("admin", 200))],
+    "organisations:access_revoke": [
+        Case("get", logged_in(405)),
+        Case("post", at_least("admin", 302)),
+    ],
+    "organisations:history": [Case("get", at_least("reader", 200))],
+    "organisations:person": [Case("get", logged_in(200))],
+    "catalog:index": [Case("get", everyone(200))],
+    "catalog:history": [Case("get", catalogue_admin(200))],
+    "catalog:create": [Case("get", catalogue_admin(200))],
+    "catalog:edit": [Case("get", catalogue_admin(200))],
+    "catalog:move": [Case("get", logged_in(405)), Case("post", catalogue_admin(302))],
+    "api:api-root": [Case("get", everyone(404))],
+    "api:openapi-json": [Case("get", everyone(200))],
+    "api:openapi-view": [Case("get", everyone(200))],
+    "api:list_organisations": [Case("get", everyone(200))],
+    "api:get_organisation": [Case("get", everyone(200))],
+    "api:list_memberships": [Case("get", {**everyone(200), "anonymous": 401})],
+    "api:patient_promises": [Case("get", everyone(200))],
+    "api:public_health_goals": [Case("get", everyone(200))],
+    "api:target_areas": [Case("get", everyone(200))],
+    "api:effort_areas": [Case("get", everyone(200))],
+}
+
+
+def url_names() -> list[str]:
+    """Return the namespaced name of every URL pattern in the project."""
+
+    def walk(patterns: list, namespace: str | None) -> list[str]:
+        names = []
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = ":".join(filter(None, [namespace, pattern.namespace]))
+                names += walk(pattern.url_patterns, inner or None)
+            elif isinstance(pattern, URLPattern):
+                assert pattern.name, f"URL pattern {pattern.pattern} has no name"
+                names.append(":".join(filter(None, [namespace, pattern.name])))
+        return names
+
+    return walk(get_resolver().url_patterns, None)
+
+
+def test_every_url_has_an_entry():
+    names = url_names()
+
+    missing = sorted(set(names) - set(TABLE))
+    stale = sorted(set(TABLE) - set(names))
+
+    assert missing == [], f"URLs with no entry in the authorisation table: {missing}"
+    assert stale == [], f"Entries for URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def setting(world):
+    """Return the users by role and the URL arguments for each URL name."""
+    rpo = world["rpo"]
+    person = services.person_create(actor=None, name="Pia Person")
+    membership = services.membership_start(
+        actor=None,
+        person=person,
+        organisation=rpo,
+        role=Role.MEMBER,
+        start=datetime.date(2024, 1, 1),
+    )
+    token, _key = api_token_create(user=world["bob"], name="test")
+    area = PublicHealthTargetArea.objects.order_by("number").first()
+    assert area is not None
+    users = {
+        "anonymous": None,
+        "outsider": world["charlie"],
+        "reader": world["rita"],
+        "editor": world["bob"],
+        "admin": world["alice"],
+        "root": world["root"],
+    }
+    slug = {"slug": rpo.slug}
+    kwargs = {
+        "accounts:token_revoke": {"pk": token.pk},
+        "organisations:detail": slug,
+        "organisations:edit": slug,
+        "organisations:create_child": slug,
+        "organisations:membership_add": slug,
+        "organisations:membership_end": {**slug, "pk": membership.pk},
+        "organisations:access": slug,
+        "organisations:history": slug,
+        "organisations:person": {"pk": person.pk},
+        "catalog:create": {"kind": "malomraden"},
+        "catalog:edit": {"kind": "malomraden", "pk": area.pk},
+        "catalog:move": {"kind": "malomraden", "pk": area.pk, "direction": "ned"},
+        "api:get_organisation": slug,
+        "api:list_memberships": slug,
+    }
+    return users, kwargs, world
+
+
+def _access_revoke_kwargs(world) -> dict:
+    grant = world["rita"].organisation_access.get(organisation=world["rpo"])
+    return {"slug": world["rpo"].slug, "pk": grant.pk}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(TABLE))
+def test_access(setting, name, role):
+    # given
+    users, kwargs, world = setting
+    client = Client()
+    if users[role] is not None:
+        client.force_login(users[role])
+    if name == "organisations:access_revoke":
+        kwargs[name] = _access_revoke_kwargs(world)
+    url = reverse(name, kwargs=kwargs.get(name))
+
+    for case in TABLE[name]:
+        # when
+        response = getattr(client, case.method)(url, {"language": "sv", "next": "/"})
+        # then
+        expected = case.expect[role]
+        if expected == LOGIN:
+            assert response.status_code == 302, (case.method, url)
+            assert response["Location"].startswith(reverse("accounts:login")), url
+        else:
+            assert response.status_code == expected, (case.method, url, response.status_code)
