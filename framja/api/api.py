@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
 from framja.accounts.services import api_token_authenticate
+from framja.api.docs import ReferenceDocs
 
 
 class TokenAuth(HttpBearer):
@@ -32,6 +33,7 @@ api = NinjaAPI(
         "med session eller en API-nyckel (Authorization: Bearer …)."
     ),
     urls_namespace="api",
+    docs=ReferenceDocs(),
 )
 
 

@@ -44,7 +44,13 @@ class MembershipOut(Schema):
     end: datetime.date | None
 
 
-@router.get("/", response=list[OrganisationOut], auth=None, summary="Lista organisationer")
+@router.get(
+    "/",
+    response=list[OrganisationOut],
+    auth=None,
+    summary="Lista organisationer",
+    description="Organisationer, valfritt av en typ (kind) eller direkt under en annan (parent).",
+)
 @paginate(LimitOffsetPagination)
 def list_organisations(
     request: HttpRequest, kind: str | None = None, parent: str | None = None
@@ -63,6 +69,7 @@ def get_organisation(request: HttpRequest, slug: str) -> Organisation:
     response=list[MembershipOut],
     auth=LOGGED_IN,
     summary="Uppdrag i en organisation (inloggad)",
+    description="Alla uppdrag i organisationen, nuvarande och tidigare, med period och roll.",
 )
 def list_memberships(request: HttpRequest, slug: str) -> list[Membership]:
     """Return every membership, current and past, of the organisation."""

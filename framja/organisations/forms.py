@@ -88,7 +88,7 @@ class MembershipForm(Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("person") and not data.get("new_person_name"):
-            raise ValidationError(_("Välj en person eller ange namnet på en ny person."))
+            self.add_error(None, _("Välj en person eller ange namnet på en ny person."))
         if data.get("person") and data.get("new_person_name"):
             self.add_error(
                 "new_person_name", _("Välj antingen en befintlig person eller en ny, inte båda.")
