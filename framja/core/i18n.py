@@ -5,6 +5,7 @@ needs the compiled catalogue, and this makes it from the .po files in the reposi
 """
 
 import ast
+import os
 import struct
 from pathlib import Path
 
@@ -27,7 +28,8 @@ def parse_po(path: Path) -> dict[str, str]:
     """Return ``{msgid: msgstr}`` for every translated, non-fuzzy entry of a .po file.
 
     Plural entries are keyed as gettext keys them: ``msgid\\0msgid_plural`` and their forms
-    joined by ``\\0``. The header (empty msgid) is kept.
+    joined by ``\\0``; an entry with a context is keyed ``msgctxt\\x04msgid``. The header
+    (empty msgid) is kept even when marked fuzzy, as GNU msgfmt keeps it.
     """
     entries: dict[str, str] = {}
     fields: dict[str, str] = {}
@@ -36,8 +38,10 @@ def parse_po(path: Path) -> dict[str, str]:
 
     def flush() -> None:
         nonlocal fields, fuzzy, current
-        if "msgid" in fields and not fuzzy:
+        if "msgid" in fields and (not fuzzy or fields["msgid"] == ""):
             msgid = fields["msgid"]
+            if "msgctxt" in fields:
+                msgid = fields["msgctxt"] + "\x04" + msgid
             if "msgid_plural" in fields:
                 forms = [fields[k] for k in sorted(k for k in fields if k.startswith("msgstr["))]
                 if all(forms):
@@ -61,7 +65,7 @@ def parse_po(path: Path) -> dict[str, str]:
             fields[current] += _unquote(line, path, number)
         else:
             keyword, _, rest = line.partition(" ")
-            if keyword in ("msgid",) and "msgid" in fields and current != "msgid":
+            if keyword in ("msgid", "msgctxt") and "msgid" in fields:
                 flush()
             current = keyword
             fields[keyword] = _unquote(rest, path, number)
@@ -101,6 +105,9 @@ def compile_catalogues(root: Path) -> list[Path]:
         mo = po.with_suffix(".mo")
         data = build_mo(parse_po(po))
         if not mo.exists() or mo.read_bytes() != data:
-            mo.write_bytes(data)
+            # Write beside and rename, so a parallel test worker never reads half a file.
+            partial = mo.with_suffix(f".mo.{os.getpid()}")
+            partial.write_bytes(data)
+            partial.replace(mo)
         written.append(mo)
     return written

@@ -260,6 +260,10 @@ class UserOrganisation:
     level: int
     roles: list[str]
 
+    @property
+    def level_label(self) -> str:
+        return str(AccessLevel(self.level).label) if self.level else ""
+
 
 def user_organisations(*, user: User) -> list[UserOrganisation]:
     """Return the organisations where the user has a right or a current role."""

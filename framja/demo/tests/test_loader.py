@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import authenticate
+from django.db.models import F
 from pytest_django import Settings
 
 from framja.accounts.models import User
@@ -207,7 +208,7 @@ def test_it_adds_the_national_effort_area_with_its_sub_areas() -> None:
     load_demo()
 
     # when
-    areas = NationalEffortArea.objects.order_by("parent_id", "order")
+    areas = NationalEffortArea.objects.order_by(F("parent_id").asc(nulls_first=True), "order")
 
     # then
     assert [(a.name, a.parent.name if a.parent else None) for a in areas] == [

@@ -72,7 +72,9 @@ def test_it_lets_an_admin_administer_every_level_below(world):
 
 def test_it_lets_a_current_member_with_a_login_read(world):
     # given
-    dave = member(world, email="dave@example.org", organisation=world["rag"], start=datetime.date(2024, 1, 1))
+    dave = member(
+        world, email="dave@example.org", organisation=world["rag"], start=datetime.date(2024, 1, 1)
+    )
 
     # when
     in_rag = access_level(user=dave, organisation=world["rag"])

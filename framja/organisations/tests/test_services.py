@@ -123,14 +123,10 @@ def test_it_moves_the_whole_subtree(world):
 
     # then
     paths = dict(
-        Organisation.objects.filter(pk__in=[rpo.pk, rag.pk, group.pk]).values_list(
-            "slug", "path"
-        )
+        Organisation.objects.filter(pk__in=[rpo.pk, rag.pk, group.pk]).values_list("slug", "path")
     )
     depths = dict(
-        Organisation.objects.filter(pk__in=[rpo.pk, rag.pk, group.pk]).values_list(
-            "slug", "depth"
-        )
+        Organisation.objects.filter(pk__in=[rpo.pk, rag.pk, group.pk]).values_list("slug", "depth")
     )
     assert paths == {
         "rpo-test": f"/{other.pk}/{rpo.pk}/",
@@ -239,9 +235,7 @@ def test_it_ends_a_membership_and_keeps_it(world):
     assert event.organisation == rpo
     assert event.changes == {"end": [None, "2024-06-30"]}
     past = memberships_by_role(organisation=rpo, past=True, day=datetime.date(2024, 7, 1))
-    assert [(g.role, [m.pk for m in g.memberships]) for g in past] == [
-        ("member", [membership.pk])
-    ]
+    assert [(g.role, [m.pk for m in g.memberships]) for g in past] == [("member", [membership.pk])]
     assert memberships_by_role(organisation=rpo, day=datetime.date(2024, 7, 1)) == []
 
 
@@ -254,9 +248,7 @@ def test_it_refuses_an_end_before_the_start(world):
 
     # when
     with pytest.raises(ValidationError) as error:
-        services.membership_end(
-            actor=None, membership=membership, end=datetime.date(2023, 12, 31)
-        )
+        services.membership_end(actor=None, membership=membership, end=datetime.date(2023, 12, 31))
 
     # then
     assert error.value.message_dict == {"end": ["Slutdatum kan inte vara före startdatum."]}
@@ -384,7 +376,11 @@ def test_it_allows_the_same_role_again_after_the_end_and_another_role_meanwhile(
 
     # when
     services.membership_start(
-        actor=None, person=person, organisation=rpo, role=Role.MEMBER, start=datetime.date(2025, 1, 1)
+        actor=None,
+        person=person,
+        organisation=rpo,
+        role=Role.MEMBER,
+        start=datetime.date(2025, 1, 1),
     )
     services.membership_start(
         actor=None, person=person, organisation=rpo, role=Role.SECRETARY, start=JAN_1
@@ -426,9 +422,7 @@ def test_it_replaces_a_level_and_records_the_update(world):
     alice, bob, rpo = world["alice"], world["bob"], world["rpo"]
 
     # when
-    access = services.access_grant(
-        actor=alice, user=bob, organisation=rpo, level=AccessLevel.ADMIN
-    )
+    access = services.access_grant(actor=alice, user=bob, organisation=rpo, level=AccessLevel.ADMIN)
 
     # then
     assert list(OrganisationAccess.objects.filter(user=bob).values_list("level", flat=True)) == [
