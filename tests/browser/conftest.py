@@ -13,10 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from framja.demo.loader import load_demo
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-# between browser steps are still plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.reference import load_reference_data
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -34,6 +31,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            # The live server needs committed data.
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture(scope="session")
@@ -41,10 +40,21 @@ def browser() -> Iterator[Browser]:
     executable = shutil.which("chromium")
     if executable is None:
         pytest.fail("Chromium saknas: installera Debians paket chromium (./dev.sh test gör det).")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an event loop running in this thread for the rest of the
+    # session, which makes Django refuse every ORM call as if it came from async code. The
+    # calls are plain synchronous code, here and in any test this worker runs afterwards.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
@@ -57,7 +67,15 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
 
 
 @pytest.fixture
-def demo(django_db_serialized_rollback, transactional_db):
+def demo(transactional_db):
+    """Load the demo into the live server's database.
+
+    Transactional tests end with a flush, which also removes what the data migrations
+    loaded. Django's serialized rollback cannot bring it back here: Playwright runs the
+    test in a greenlet of its own, where Django hands out a fresh connection object that
+    lacks the serialized copy. So the reference data is loaded again when missing.
+    """
+    load_reference_data()
     return load_demo()
 
 

@@ -10,6 +10,7 @@ REPO = Path(__file__).resolve().parents[3]
 SETUP = "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup()"
 # Variables that would change what is checked; the tests give their own.
 CLEARED = {
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
     "DEBUG",
     "DATABASE_URL",
     "DATABASE_URL_FILE",
