@@ -67,3 +67,26 @@ def test_every_management_command_is_a_framja_subcommand(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert {"demo", "migrate", "compiletranslations"} <= set(result.stdout.split())
+
+
+def test_adduser_creates_a_login_that_works(tmp_path):
+    # given a demo database
+    assert run("demo", "--no-serve", tmp_path=tmp_path).returncode == 0
+
+    # when
+    result = run("adduser", "ny@example.org", "--name", "Ny Person", tmp_path=tmp_path)
+    again = run("adduser", "ny@example.org", tmp_path=tmp_path)
+
+    # then
+    assert result.returncode == 0, result.stderr
+    password = result.stdout.split("Lösenord: ")[1].split()[0]
+    check = run(
+        "shell",
+        "-c",
+        "from django.contrib.auth import authenticate;"
+        f"print(authenticate(username='ny@example.org', password='{password}').full_name)",
+        tmp_path=tmp_path,
+    )
+    assert check.stdout.strip().splitlines()[-1] == "Ny Person"
+    assert again.returncode != 0
+    assert "finns redan" in again.stderr

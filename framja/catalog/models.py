@@ -34,6 +34,16 @@ class CatalogueEntry(models.Model):
             self.valid_to is None or day <= self.valid_to
         )
 
+    @property
+    def validity_state(self) -> str:
+        """Return "future", "expired" or "valid" for today."""
+        today = timezone.localdate()
+        if self.valid_from is not None and today < self.valid_from:
+            return "future"
+        if self.valid_to is not None and self.valid_to < today:
+            return "expired"
+        return "valid"
+
 
 class PatientPromise(CatalogueEntry):
     """A promise a health-care region makes to its patients ("Som patient ska du …")."""

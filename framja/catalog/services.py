@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model
 
-from framja.catalog.models import CatalogueEntry, PatientPromise
+from framja.catalog.models import CatalogueEntry, NationalEffortArea, PatientPromise
 from framja.core import audit
 
 if TYPE_CHECKING:
@@ -59,8 +59,12 @@ def catalogue_entry_move(*, actor: User, entry: CatalogueEntry, up: bool) -> Non
     require_catalogue_admin(actor)
     model = type(entry)
     siblings = list(model._default_manager.order_by("order", "id"))
+    # An entry moves among its own kind: a promise among its owner's promises, a sub-area
+    # among the sub-areas of the same effort area.
     if isinstance(entry, PatientPromise):
         siblings = [s for s in siblings if s.owner_id == entry.owner_id]  # type: ignore[attr-defined]
+    elif isinstance(entry, NationalEffortArea):
+        siblings = [s for s in siblings if s.parent_id == entry.parent_id]  # type: ignore[attr-defined]
     index = next(i for i, s in enumerate(siblings) if s.pk == entry.pk)
     other = index - 1 if up else index + 1
     if not 0 <= other < len(siblings):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -69,7 +70,7 @@ def move(request: AuthedRequest, kind: str, pk: int, direction: str) -> HttpResp
     if direction not in {"upp", "ned"} or not isinstance(entry, CatalogueEntry):
         raise Http404
     services.catalogue_entry_move(actor=request.user, entry=entry, up=direction == "upp")
-    return redirect("catalog:index")
+    return redirect(f"{reverse('catalog:index')}#{kind}-{entry.pk}")
 
 
 @login_required

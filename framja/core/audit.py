@@ -30,10 +30,16 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
-    """Return the concrete field values of ``instance`` as plain data, keyed by field name."""
+    """Return the editable field values of ``instance`` as plain data, keyed by field name.
+
+    Fields that are not editable (tree paths, hashes, timestamps) are bookkeeping, not
+    something a person changed, and are left out.
+    """
     result: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
-        if field.primary_key or (fields is not None and field.name not in fields):
+        if field.primary_key or not field.editable:
+            continue
+        if fields is not None and field.name not in fields:
             continue
         if field.is_relation:
             value = getattr(instance, field.name)

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class DateInput(forms.DateInput):
@@ -21,6 +22,12 @@ class AccessibleFormMixin:
 
     fields: dict[str, forms.Field]
     _errors: Any
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+                field.empty_label = _("– Välj –")
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]

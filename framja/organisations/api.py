@@ -8,7 +8,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from framja.api.api import LOGGED_IN
 from framja.organisations import selectors
-from framja.organisations.models import Membership, Organisation
+from framja.organisations.models import Membership, Organisation, OrganisationKind
 
 router = Router(tags=["organisationer"])
 
@@ -53,7 +53,7 @@ class MembershipOut(Schema):
 )
 @paginate(LimitOffsetPagination)
 def list_organisations(
-    request: HttpRequest, kind: str | None = None, parent: str | None = None
+    request: HttpRequest, kind: OrganisationKind | None = None, parent: str | None = None
 ) -> list[Organisation]:
     """Return organisations, optionally of one kind or directly under a parent (slug)."""
     return selectors.organisation_list_public(kind=kind, parent=parent)  # type: ignore[return-value]

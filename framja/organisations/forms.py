@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 
 from framja.accounts.models import User
@@ -37,8 +38,15 @@ class OrganisationForm(ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    # Fields that change where the organisation is found or what it is: administrators only.
+    STRUCTURAL = ("slug", "kind", "code", "county")
+
+    def __init__(self, *args: Any, structural: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not structural:
+            for name in self.STRUCTURAL:
+                del self.fields[name]
+            return
         county = self.fields["county"]
         assert isinstance(county, forms.ModelChoiceField)
         county.queryset = Organisation.objects.filter(kind=OrganisationKind.REGION).order_by("name")
@@ -81,9 +89,11 @@ class MembershipForm(Form):
         assert isinstance(person, forms.ModelChoiceField)
         assert isinstance(representing, forms.ModelChoiceField)
         person.queryset = Person.objects.order_by("name")
+        # Regions first: people mostly represent a region, and "Region Gotland" should not
+        # hide among 290 municipalities next to the municipality Gotland.
         representing.queryset = Organisation.objects.filter(
             kind__in=[OrganisationKind.REGION, OrganisationKind.MUNICIPALITY]
-        ).order_by("kind", "name")
+        ).order_by(Case(When(kind=OrganisationKind.REGION, then=0), default=1), "name")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -97,6 +107,20 @@ class MembershipForm(Form):
         if start and end and end < start:
             self.add_error("end", _("Slutdatum kan inte vara före startdatum."))
         return data
+
+
+class PersonForm(ModelForm):
+    class Meta:
+        model = Person
+        fields = ("name", "title", "email", "home_organisation")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        home = self.fields["home_organisation"]
+        assert isinstance(home, forms.ModelChoiceField)
+        home.queryset = Organisation.objects.order_by(
+            Case(When(kind=OrganisationKind.REGION, then=0), default=1), "name"
+        )
 
 
 class MembershipEndForm(Form):

@@ -213,6 +213,28 @@ def person_get_for_user(*, user: AnyUser, pk: int) -> Person:
         raise Http404 from None
 
 
+def person_may_edit(*, user: AnyUser, person: Person) -> bool:
+    """Return whether the user administers the person's home organisation or one of theirs."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    organisations = list(Organisation.objects.filter(memberships__person=person).distinct())
+    if person.home_organisation is not None:
+        organisations.append(person.home_organisation)
+    return any(
+        access_level(user=user, organisation=org) >= AccessLevel.ADMIN for org in organisations
+    )
+
+
+def person_get_for_edit(*, user: AnyUser, pk: int) -> Person:
+    """Return a person the user may edit; 404 if missing, 403 if not theirs to edit."""
+    person = person_get_for_user(user=user, pk=pk)
+    if not person_may_edit(user=user, person=person):
+        raise PermissionDenied
+    return person
+
+
 def person_memberships(*, person: Person) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(person=person)
@@ -248,7 +270,7 @@ def access_get_for_admin(
 def audit_events_for_organisation(
     *, organisation: Organisation, limit: int = 200
 ) -> list[AuditEvent]:
-    """Return the latest changes recorded for the organisation and everything in it."""
+    """Return the latest changes recorded for the organisation itself."""
     return list(
         AuditEvent.objects.filter(organisation=organisation).order_by("-created_at", "-id")[:limit]
     )

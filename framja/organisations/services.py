@@ -237,6 +237,11 @@ def access_grant(
 
 @transaction.atomic
 def access_revoke(*, actor: User | None, access: OrganisationAccess) -> None:
+    """Remove a right. Nobody removes their own, so no administrator locks themselves out."""
+    if actor is not None and actor.pk == access.user_id and not actor.is_superuser:
+        raise ValidationError(
+            _("Du kan inte ta bort din egen behörighet. Be en annan administratör om det.")
+        )
     audit.record_delete(actor=actor, instance=access, organisation=access.organisation)
     access.delete()
     forget_access(access.user)

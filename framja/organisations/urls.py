@@ -24,4 +24,5 @@ urlpatterns = [
     ),
     path("organisationer/<slug:slug>/historik/", views.history, name="history"),
     path("personer/<int:pk>/", views.person, name="person"),
+    path("personer/<int:pk>/andra/", views.person_edit, name="person_edit"),
 ]

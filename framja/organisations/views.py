@@ -15,6 +15,7 @@ from framja.organisations.forms import (
     MembershipEndForm,
     MembershipForm,
     OrganisationForm,
+    PersonForm,
 )
 from framja.organisations.models import AccessLevel, OrganisationKind
 
@@ -56,9 +57,12 @@ def edit(request: AuthedRequest, slug: str) -> HttpResponse:
     organisation = selectors.organisation_get_for_user(
         user=request.user, slug=slug, level=AccessLevel.EDITOR
     )
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    structural = (
+        selectors.access_level(user=request.user, organisation=organisation) >= AccessLevel.ADMIN
+    )
+    form = OrganisationForm(request.POST or None, instance=organisation, structural=structural)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        fields = {name: form.cleaned_data[name] for name in form.fields}
         organisation.refresh_from_db()
         services.organisation_update(actor=request.user, organisation=organisation, **fields)
         messages.success(request, _("Organisationen är sparad."))
@@ -75,7 +79,7 @@ def create_child(request: AuthedRequest, slug: str) -> HttpResponse:
         request.POST or None, initial={"county": parent.county, "kind": OrganisationKind.OTHER}
     )
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        fields = {name: form.cleaned_data[name] for name in form.fields}
         child = services.organisation_create(actor=request.user, parent=parent, **fields)
         messages.success(request, _("Organisationen är skapad."))
         return redirect(child)
@@ -175,8 +179,12 @@ def access(request: AuthedRequest, slug: str) -> HttpResponse:
 def access_revoke(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     organisation = selectors.organisation_get(slug=slug)
     grant = selectors.access_get_for_admin(user=request.user, organisation=organisation, pk=pk)
-    services.access_revoke(actor=request.user, access=grant)
-    messages.success(request, _("Behörigheten är borttagen."))
+    try:
+        services.access_revoke(actor=request.user, access=grant)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Behörigheten är borttagen."))
     return redirect("organisations:access", slug=organisation.slug)
 
 
@@ -196,5 +204,24 @@ def person(request: AuthedRequest, pk: int) -> HttpResponse:
     found = selectors.person_get_for_user(user=request.user, pk=pk)
     memberships = selectors.person_memberships(person=found)
     return render(
-        request, "organisations/person.html", {"person": found, "memberships": memberships}
+        request,
+        "organisations/person.html",
+        {
+            "person": found,
+            "memberships": memberships,
+            "may_edit": selectors.person_may_edit(user=request.user, person=found),
+        },
     )
+
+
+@login_required
+def person_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    found = selectors.person_get_for_edit(user=request.user, pk=pk)
+    form = PersonForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.fields}
+        found.refresh_from_db()
+        services.person_update(actor=request.user, person=found, **fields)
+        messages.success(request, _("Uppgifterna är sparade."))
+        return redirect(found)
+    return render(request, "organisations/person_form.html", {"form": form, "person": found})

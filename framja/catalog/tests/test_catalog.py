@@ -243,7 +243,7 @@ def test_the_api_lists_the_eight_target_areas_in_order(db):
     }
 
 
-def test_it_lists_expired_and_future_entries_marked(world):
+def test_it_marks_expired_and_future_entries_in_words(world):
     # given
     root = world["root"]
     today = timezone.localdate()
@@ -261,11 +261,29 @@ def test_it_lists_expired_and_future_entries_marked(world):
     html = Client().get(reverse("catalog:index")).content.decode()
 
     # then
-    assert '<li>\n      <span class="entry-text">Gällande område</span>' in html
-    assert '<li class="expired">\n      <span class="entry-text">Avslutat område</span>' in html
-    assert '<li class="expired">\n      <span class="entry-text">Kommande område</span>' in html
-    assert '<li>\n      <span class="entry-text">Område som gäller i dag</span>' in html
-    assert html.count('class="expired"') == 2
+    states = {
+        item.split('class="')[1].split('"')[0]: item
+        for item in html.split("<li id=")[1:]
+        if "entry-text" in item
+    }
+    items = {
+        name: item
+        for item in html.split("<li id=")[1:]
+        for name in [
+            "Gällande område",
+            "Avslutat område",
+            "Kommande område",
+            "Område som gäller i dag",
+        ]
+        if f'<span class="entry-text">{name}</span>' in item
+    }
+    assert 'class="valid"' in items["Gällande område"]
+    assert 'class="valid"' in items["Område som gäller i dag"]
+    assert 'class="expired"' in items["Avslutat område"]
+    assert "upphört" in items["Avslutat område"]
+    assert 'class="future"' in items["Kommande område"]
+    assert "ännu inte giltig" in items["Kommande område"]
+    assert len(states) == 3
 
 
 def test_the_api_lists_expired_entries_too(world):
@@ -280,3 +298,35 @@ def test_the_api_lists_expired_entries_too(world):
     assert [(a["name"], a["valid_to"]) for a in response.json()] == [
         ("Avslutat område", yesterday.isoformat())
     ]
+
+
+def test_a_sub_area_moves_only_among_its_siblings(world):
+    # given an effort area with two sub-areas, and another main area above it
+    root = world["root"]
+    effort_area(root, "Annat område")
+    main = effort_area(root, "Huvudområde")
+    first = effort_area(root, "Första delen", parent=main)
+    second = effort_area(root, "Andra delen", parent=main)
+
+    # when the first sub-area is moved up, and the second down
+    client = client_for(root)
+    client.post(
+        reverse(
+            "catalog:move", kwargs={"kind": "insatsomraden", "pk": first.pk, "direction": "upp"}
+        )
+    )
+    client.post(
+        reverse(
+            "catalog:move", kwargs={"kind": "insatsomraden", "pk": second.pk, "direction": "upp"}
+        )
+    )
+
+    # then the sub-areas swapped places with each other, never above their main area
+    ordered = list(
+        NationalEffortArea.objects.filter(parent=main)
+        .order_by("order")
+        .values_list("name", flat=True)
+    )
+    assert ordered == ["Andra delen", "Första delen"]
+    main_order = NationalEffortArea.objects.get(pk=main.pk).order
+    assert NationalEffortArea.objects.get(name="Annat område").order < main_order

@@ -161,8 +161,6 @@ def test_it_records_a_delete_with_the_old_values(world):
         "name": ["RAG Test", None],
         "slug": ["rag-test", None],
         "parent": ["RPO Test", None],
-        "path": [world["rag"].path, None],
-        "depth": [1, None],
     }
 
 

@@ -277,7 +277,7 @@ def test_it_lets_bob_edit_the_name_and_shows_it_in_the_history(world):
     history = client.get(reverse("organisations:history", kwargs={"slug": rpo.slug}))
     assert history.status_code == 200
     assert (
-        '<span class="field-name">name</span>: <del>RPO Test</del> → <ins>RPO Levnadsvanor</ins>'
+        '<span class="field-name">Namn</span>: <del>RPO Test</del> → <ins>RPO Levnadsvanor</ins>'
         in history.content.decode()
     )
 
