@@ -16,9 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("email", help="E-postadressen som användaren loggar in med.")
         parser.add_argument("--name", default="", help="Användarens namn.")
-        parser.add_argument(
-            "--catalogue-admin", action="store_true", help="Får ändra katalogerna."
-        )
+        parser.add_argument("--catalogue-admin", action="store_true", help="Får ändra katalogerna.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         email = options["email"].strip().lower()
