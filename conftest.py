@@ -51,3 +51,19 @@ def region(db) -> Organisation:
 def _fast_passwords(settings):
     """Hash test passwords with a fast hasher; the real ones are slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Make sure the rows the data migrations load are there for every database test.
+
+    Transactional tests (the browser tests) end with a flush that empties every table,
+    including the regions, municipalities and target areas the migrations loaded; a
+    database test that runs after them in the same worker gets them back here.
+    """
+    if "_django_db_helper" not in request.fixturenames:
+        return
+    request.getfixturevalue("_django_db_helper")
+    from tests.reference import load_reference_data
+
+    load_reference_data()
