@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "framja.accounts",
     "framja.organisations",
     "framja.catalog",
+    "framja.plans",
     "framja.api",
     "framja.demo",
 ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("framja.accounts.urls")),
     path("", include("framja.organisations.urls")),
     path("", include("framja.catalog.urls")),
+    path("", include("framja.plans.urls")),
     path("", include("framja.api.urls")),
 ]
 

@@ -17,6 +17,7 @@ from framja.accounts.services import api_token_create
 from framja.catalog.models import PublicHealthTargetArea
 from framja.organisations import services
 from framja.organisations.models import Role
+from framja.plans import services as plan_services
 
 ROLES = ("anonymous", "outsider", "reader", "editor", "admin", "root")
 LOGIN = "login"  # a redirect to the login page
@@ -26,6 +27,7 @@ LOGIN = "login"  # a redirect to the login page
 class Case:
     method: str
     expect: dict[str, int | str]
+    json: dict[str, str] | None = None
 
 
 def everyone(status: int | str) -> dict[str, int | str]:
@@ -77,6 +79,15 @@ TABLE: dict[str, list[Case]] = {
     "organisations:person": [Case("get", logged_in(200))],
     # Pia's only role is in RPO Test: its administrator may edit her details.
     "organisations:person_edit": [Case("get", at_least("admin", 200))],
+    "plans:list": [Case("get", everyone(200))],
+    "plans:create": [Case("get", at_least("editor", 200))],
+    # A draft: the organisation's readers and the administrators above it.
+    "plans:detail": [Case("get", at_least("reader", 200))],
+    "plans:row_create": [Case("get", at_least("editor", 200))],
+    "plans:row_edit": [Case("get", at_least("editor", 200))],
+    "plans:activity_create": [Case("get", at_least("editor", 200))],
+    "plans:status_create": [Case("get", at_least("editor", 200))],
+    "plans:activity_toggle": [Case("get", logged_in(405)), Case("post", at_least("editor", 302))],
     "catalog:index": [Case("get", everyone(200))],
     "catalog:history": [Case("get", catalogue_admin(200))],
     "catalog:create": [Case("get", catalogue_admin(200))],
@@ -88,6 +99,16 @@ TABLE: dict[str, list[Case]] = {
     "api:list_organisations": [Case("get", everyone(200))],
     "api:get_organisation": [Case("get", everyone(200))],
     "api:list_memberships": [Case("get", {**everyone(200), "anonymous": 401})],
+    "api:list_plans": [Case("get", everyone(200))],
+    # A draft: hidden from those who may not see it, as if it did not exist.
+    "api:get_plan": [Case("get", {**at_least("reader", 200), "anonymous": 404, "outsider": 404})],
+    "api:add_status": [
+        Case(
+            "post",
+            {**at_least("editor", 201), "anonymous": 401},
+            json={"rating": "on_track"},
+        )
+    ],
     "api:patient_promises": [Case("get", everyone(200))],
     "api:public_health_goals": [Case("get", everyone(200))],
     "api:target_areas": [Case("get", everyone(200))],
@@ -137,6 +158,9 @@ def setting(world):
     token, _key = api_token_create(user=world["bob"], name="test")
     area = PublicHealthTargetArea.objects.order_by("number").first()
     assert area is not None
+    plan = plan_services.plan_create(actor=None, organisation=rpo, year=2025, title="HP 2025")
+    row = plan_services.row_create(actor=None, plan=plan, title="Rad")
+    activity = plan_services.activity_create(actor=None, row=row, text="Göra något")
     users = {
         "anonymous": None,
         "outsider": world["charlie"],
@@ -160,6 +184,16 @@ def setting(world):
         "catalog:create": {"kind": "malomraden"},
         "catalog:edit": {"kind": "malomraden", "pk": area.pk},
         "catalog:move": {"kind": "malomraden", "pk": area.pk, "direction": "ned"},
+        "plans:list": slug,
+        "plans:create": slug,
+        "plans:detail": {"pk": plan.pk},
+        "plans:row_create": {"pk": plan.pk},
+        "plans:row_edit": {"pk": row.pk},
+        "plans:activity_create": {"pk": row.pk},
+        "plans:status_create": {"pk": row.pk},
+        "plans:activity_toggle": {"pk": activity.pk},
+        "api:get_plan": {"plan_id": plan.pk},
+        "api:add_status": {"row_id": row.pk},
         "api:get_organisation": slug,
         "api:list_memberships": slug,
     }
@@ -185,7 +219,10 @@ def test_access(setting, name, role):
 
     for case in TABLE[name]:
         # when
-        response = getattr(client, case.method)(url, {"language": "sv", "next": "/"})
+        if case.json is not None:
+            response = client.post(url, case.json, content_type="application/json")
+        else:
+            response = getattr(client, case.method)(url, {"language": "sv", "next": "/"})
         # then
         expected = case.expect[role]
         if expected == LOGIN:

@@ -40,9 +40,11 @@ api = NinjaAPI(
 def _register() -> None:
     from framja.catalog.api import router as catalog_router
     from framja.organisations.api import router as organisations_router
+    from framja.plans.api import router as plans_router
 
     api.add_router("/organisations", organisations_router)
     api.add_router("/catalog", catalog_router)
+    api.add_router("/plans", plans_router)
 
 
 _register()

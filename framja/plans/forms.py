@@ -1,0 +1,89 @@
+"""Forms for plans, rows, activities and statuses."""
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from framja.catalog.models import NationalEffortArea, PatientPromise, PublicHealthTargetArea
+from framja.core.forms import DateInput, Form, ModelForm
+from framja.plans.models import Plan, PlanRow, Rating
+
+
+class PlanForm(ModelForm):
+    class Meta:
+        model = Plan
+        fields = (
+            "title",
+            "year",
+            "document_name",
+            "document_type",
+            "created_by_text",
+            "document_owner",
+            "version",
+            "valid_until",
+            "revised_date",
+            "keywords",
+        )
+        widgets = {
+            "valid_until": DateInput(),
+            "revised_date": DateInput(),
+            "keywords": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class RowForm(ModelForm):
+    class Meta:
+        model = PlanRow
+        fields = (
+            "title",
+            "description",
+            "effort_area",
+            "effort_area_note",
+            "patient_promises",
+            "target_areas",
+            "follow_up",
+        )
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "follow_up": forms.Textarea(attrs={"rows": 3}),
+            "patient_promises": forms.CheckboxSelectMultiple(),
+            "target_areas": forms.CheckboxSelectMultiple(),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        effort = fields["effort_area"]
+        promises = fields["patient_promises"]
+        areas = fields["target_areas"]
+        assert isinstance(effort, forms.ModelChoiceField)
+        assert isinstance(promises, forms.ModelMultipleChoiceField)
+        assert isinstance(areas, forms.ModelMultipleChoiceField)
+        effort.queryset = NationalEffortArea.objects.valid().order_by("order", "id")
+        promises.queryset = PatientPromise.objects.valid().select_related("owner")
+        areas.queryset = PublicHealthTargetArea.objects.valid().order_by("number")
+
+
+class ActivityForm(Form):
+    text = forms.CharField(label=_("Aktivitet"), widget=forms.Textarea(attrs={"rows": 2}))
+    responsible = forms.CharField(label=_("Ansvarig"), max_length=200, required=False)
+    whole_year = forms.BooleanField(label=_("Pågår hela året"), required=False)
+    start = forms.DateField(label=_("Från"), widget=DateInput(), required=False)
+    end = forms.DateField(label=_("Till"), widget=DateInput(), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("Slutdatum kan inte vara före startdatum."))
+        return data
+
+
+class StatusForm(Form):
+    rating = forms.ChoiceField(label=_("Status"), choices=Rating.choices, widget=forms.RadioSelect)
+    date = forms.DateField(label=_("Datum"), widget=DateInput(), initial=timezone.localdate)
+    comment = forms.CharField(
+        label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

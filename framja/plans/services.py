@@ -1,0 +1,248 @@
+"""Writes to action plans. Each is atomic, checks the plan's state, and is audited."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from framja.core import audit
+from framja.core.models import AuditAction
+from framja.plans.models import (
+    Activity,
+    FocusArea,
+    Plan,
+    PlanRow,
+    PlanSection,
+    PlanState,
+    Rating,
+    StatusEntry,
+)
+
+if TYPE_CHECKING:
+    from framja.accounts.models import User
+    from framja.organisations.models import Organisation
+
+PLAN_FIELDS = {
+    "title",
+    "year",
+    "document_name",
+    "document_type",
+    "created_by_text",
+    "document_owner",
+    "adopted_by",
+    "adopted_date",
+    "valid_until",
+    "revised_date",
+    "version",
+    "keywords",
+    "example",
+}
+ROW_FIELDS = {"effort_area", "effort_area_note", "title", "description", "follow_up"}
+
+
+def _require_editable(plan: Plan) -> None:
+    if not plan.is_editable:
+        raise ValidationError(
+            _("Planen är fastställd och kan inte ändras. Ändringar görs i en ny version.")
+        )
+
+
+def _next_order(queryset: Any) -> int:
+    return int(queryset.aggregate(top=Max("order"))["top"] or 0) + 1
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    year: int,
+    title: str,
+    sections: list[tuple[str, str]] | None = None,
+    focus_areas: list[str] | None = None,
+    **fields: Any,
+) -> Plan:
+    """Create a draft plan with its sections and focus areas."""
+    unknown = set(fields) - PLAN_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown plan fields: {sorted(unknown)}")
+    plan = Plan(organisation=organisation, year=year, title=title, **fields)
+    plan.full_clean()
+    plan.save()
+    audit.record_create(actor=actor, instance=plan, organisation=organisation)
+    for order, (heading, body) in enumerate(sections or [], start=1):
+        section = PlanSection.objects.create(plan=plan, heading=heading, body=body, order=order)
+        audit.record_create(actor=actor, instance=section, organisation=organisation)
+    for order, text in enumerate(focus_areas or [], start=1):
+        focus = FocusArea.objects.create(plan=plan, text=text, order=order)
+        audit.record_create(actor=actor, instance=focus, organisation=organisation)
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, actor: User | None, plan: Plan, **fields: Any) -> Plan:
+    _require_editable(plan)
+    unknown = set(fields) - PLAN_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown plan fields: {sorted(unknown)}")
+    before = audit.snapshot(plan)
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    plan.full_clean()
+    plan.save()
+    audit.record_update(actor=actor, instance=plan, organisation=plan.organisation, before=before)
+    return plan
+
+
+@transaction.atomic
+def row_create(
+    *,
+    actor: User | None,
+    plan: Plan,
+    title: str,
+    patient_promises: Any = (),
+    target_areas: Any = (),
+    **fields: Any,
+) -> PlanRow:
+    """Add a row at the end of the plan's table."""
+    _require_editable(plan)
+    unknown = set(fields) - ROW_FIELDS - {"predecessor"}
+    if unknown:
+        raise TypeError(f"Unknown row fields: {sorted(unknown)}")
+    row = PlanRow(plan=plan, title=title, order=_next_order(plan.rows), **fields)
+    row.full_clean()
+    row.save()
+    row.patient_promises.set(patient_promises)
+    row.target_areas.set(target_areas)
+    changes = {k: [None, v] for k, v in audit.snapshot(row).items() if v not in (None, "")}
+    if patient_promises:
+        changes["patient_promises"] = [None, [str(p) for p in patient_promises]]
+    if target_areas:
+        changes["target_areas"] = [None, [str(a) for a in target_areas]]
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        instance=row,
+        organisation=plan.organisation,
+        changes=changes,
+    )
+    return row
+
+
+@transaction.atomic
+def row_update(
+    *,
+    actor: User | None,
+    row: PlanRow,
+    patient_promises: Any = None,
+    target_areas: Any = None,
+    **fields: Any,
+) -> PlanRow:
+    _require_editable(row.plan)
+    unknown = set(fields) - ROW_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown row fields: {sorted(unknown)}")
+    before = audit.snapshot(row)
+    before_links = {
+        "patient_promises": sorted(str(p) for p in row.patient_promises.all()),
+        "target_areas": sorted(str(a) for a in row.target_areas.all()),
+    }
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.full_clean()
+    row.save()
+    if patient_promises is not None:
+        row.patient_promises.set(patient_promises)
+    if target_areas is not None:
+        row.target_areas.set(target_areas)
+    after = audit.snapshot(row)
+    after_links = {
+        "patient_promises": sorted(str(p) for p in row.patient_promises.all()),
+        "target_areas": sorted(str(a) for a in row.target_areas.all()),
+    }
+    changes = audit.diff({**before, **before_links}, {**after, **after_links})
+    if changes:
+        audit.record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=row,
+            organisation=row.plan.organisation,
+            changes=changes,
+        )
+    return row
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    actor: User | None,
+    row: PlanRow,
+    text: str,
+    responsible: str = "",
+    whole_year: bool = False,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    done: bool = False,
+) -> Activity:
+    _require_editable(row.plan)
+    if start and end and end < start:
+        raise ValidationError({"end": _("Slutdatum kan inte vara före startdatum.")})
+    activity = Activity(
+        row=row,
+        text=text,
+        responsible=responsible,
+        whole_year=whole_year,
+        start=start,
+        end=end,
+        done=done,
+        order=_next_order(row.activities),
+    )
+    activity.full_clean()
+    activity.save()
+    audit.record_create(actor=actor, instance=activity, organisation=row.plan.organisation)
+    return activity
+
+
+@transaction.atomic
+def activity_set_done(*, actor: User | None, activity: Activity, done: bool) -> Activity:
+    """Mark an activity done (or not). Allowed on adopted plans: it is follow-up."""
+    if activity.row.plan.state == PlanState.ARCHIVED:
+        raise ValidationError(_("Planen är arkiverad."))
+    before = audit.snapshot(activity)
+    activity.done = done
+    activity.save(update_fields=["done"])
+    audit.record_update(
+        actor=actor, instance=activity, organisation=activity.row.plan.organisation, before=before
+    )
+    return activity
+
+
+@transaction.atomic
+def status_add(
+    *,
+    actor: User | None,
+    row: PlanRow,
+    rating: Rating | str,
+    comment: str = "",
+    date: datetime.date | None = None,
+) -> StatusEntry:
+    """Record the row's status on a date; the latest entry is the current status."""
+    if row.plan.state == PlanState.ARCHIVED:
+        raise ValidationError(_("Planen är arkiverad."))
+    entry = StatusEntry(
+        row=row,
+        rating=rating,
+        comment=comment,
+        date=date or timezone.localdate(),
+        set_by=actor if actor is not None and actor.pk else None,
+    )
+    entry.full_clean()
+    entry.save()
+    audit.record_create(actor=actor, instance=entry, organisation=row.plan.organisation)
+    return entry

@@ -1,0 +1,93 @@
+"""The plans API: what each user reads, and setting a status."""
+
+import datetime
+
+import pytest
+from django.test import Client
+
+from framja.accounts.services import api_token_create
+from framja.plans import services
+from framja.plans.models import PlanState, Rating, StatusEntry
+
+
+@pytest.fixture
+def plan(world):
+    plan = services.plan_create(
+        actor=None, organisation=world["rpo"], year=2024, title="Handlingsplan 2024"
+    )
+    row = services.row_create(actor=None, plan=plan, title="Hälsan spelar roll")
+    services.activity_create(
+        actor=None, row=row, text="Följeforskning", end=datetime.date(2024, 3, 31)
+    )
+    services.status_add(
+        actor=None, row=row, rating=Rating.ON_TRACK, comment="Bra", date=datetime.date(2024, 2, 1)
+    )
+    return plan
+
+
+def bearer(user) -> dict[str, str]:
+    _token, key = api_token_create(user=user, name="test")
+    return {"Authorization": f"Bearer {key}"}
+
+
+def test_a_reader_reads_a_draft_with_its_rows(world, plan):
+    # when
+    response = Client().get(f"/api/plans/{plan.pk}", headers=bearer(world["rita"]))
+
+    # then
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["title"], body["state"], body["organisation"]) == (
+        "Handlingsplan 2024",
+        "draft",
+        "rpo-test",
+    )
+    [row] = body["rows"]
+    assert row["title"] == "Hälsan spelar roll"
+    assert row["status"] == {
+        "date": "2024-02-01",
+        "rating": "on_track",
+        "rating_label": "enligt plan",
+        "comment": "Bra",
+    }
+    assert row["activities"][0]["text"] == "Följeforskning"
+    assert row["activities"][0]["late"] is True
+
+
+def test_outsiders_and_anonymous_do_not_see_a_draft(world, plan):
+    assert (
+        Client().get(f"/api/plans/{plan.pk}", headers=bearer(world["charlie"])).status_code == 404
+    )
+    assert Client().get(f"/api/plans/{plan.pk}").status_code == 404
+    listed = Client().get("/api/plans/", headers=bearer(world["charlie"])).json()
+    assert listed["count"] == 0
+
+
+def test_the_list_shows_published_plans_to_everyone(world, plan):
+    plan.state = PlanState.ADOPTED
+    plan.published = True
+    plan.save()
+
+    listed = Client().get("/api/plans/?organisation=rpo-test&year=2024").json()
+
+    assert [p["title"] for p in listed["items"]] == ["Handlingsplan 2024"]
+
+
+def test_an_editor_sets_a_status_and_a_reader_cannot(world, plan):
+    row = plan.rows.get()
+    url = f"/api/plans/rows/{row.pk}/statuses"
+    payload = {"rating": "delayed", "date": "2024-09-01", "comment": "Väntar"}
+
+    refused = Client().post(
+        url, payload, content_type="application/json", headers=bearer(world["rita"])
+    )
+    created = Client().post(
+        url, payload, content_type="application/json", headers=bearer(world["bob"])
+    )
+
+    assert refused.status_code == 403
+    assert created.status_code == 201
+    assert created.json()["rating_label"] == "försenad"
+    latest = StatusEntry.objects.filter(row=row).first()
+    assert latest is not None
+    assert (latest.rating, latest.set_by) == (Rating.DELAYED, world["bob"])

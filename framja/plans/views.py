@@ -1,0 +1,131 @@
+"""Plan pages: list, the plan with its five-column table, and the forms to fill it in.
+
+Every form works as a plain HTML form without JavaScript.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from framja.core.types import AuthedRequest
+from framja.organisations.models import AccessLevel
+from framja.organisations.selectors import access_level, organisation_get
+from framja.plans import selectors, services
+from framja.plans.forms import ActivityForm, PlanForm, RowForm, StatusForm
+
+
+def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = organisation_get(slug=slug)
+    plans = selectors.plans_for_organisation(user=request.user, organisation=organisation)
+    may_create = access_level(user=request.user, organisation=organisation) >= AccessLevel.EDITOR
+    return render(
+        request,
+        "plans/list.html",
+        {"organisation": organisation, "plans": plans, "may_create": may_create},
+    )
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        plan = selectors.plan_get_for_user(user=request.user, pk=pk)
+    except PermissionDenied:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise
+    view = selectors.plan_view(plan=plan)
+    return render(
+        request,
+        "plans/detail.html",
+        {
+            "plan": plan,
+            "view": view,
+            "sections": list(plan.sections.order_by("order", "id")),
+            "focus_areas": list(plan.focus_areas.order_by("order", "id")),
+            "may_edit": selectors.plan_may_edit(user=request.user, plan=plan),
+            "may_follow_up": selectors.plan_may_follow_up(user=request.user, plan=plan),
+        },
+    )
+
+
+@login_required
+def create(request: AuthedRequest, slug: str) -> HttpResponse:
+    organisation = organisation_get(slug=slug)
+    if access_level(user=request.user, organisation=organisation) < AccessLevel.EDITOR:
+        raise PermissionDenied
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.fields}
+        plan = services.plan_create(actor=request.user, organisation=organisation, **fields)
+        messages.success(request, _("Planen är skapad som utkast."))
+        return redirect(plan)
+    return render(request, "plans/plan_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+def row_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get_for_editor(user=request.user, pk=pk)
+    form = RowForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        promises, areas = data.pop("patient_promises"), data.pop("target_areas")
+        row = services.row_create(
+            actor=request.user, plan=plan, patient_promises=promises, target_areas=areas, **data
+        )
+        messages.success(request, _("Raden är tillagd."))
+        return redirect(f"{plan.get_absolute_url()}#rad-{row.pk}")
+    return render(request, "plans/row_form.html", {"form": form, "plan": plan})
+
+
+@login_required
+def row_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    row = selectors.row_get_for_editor(user=request.user, pk=pk)
+    form = RowForm(request.POST or None, instance=row)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        promises, areas = data.pop("patient_promises"), data.pop("target_areas")
+        row.refresh_from_db()
+        services.row_update(
+            actor=request.user, row=row, patient_promises=promises, target_areas=areas, **data
+        )
+        messages.success(request, _("Raden är sparad."))
+        return redirect(f"{row.plan.get_absolute_url()}#rad-{row.pk}")
+    return render(request, "plans/row_form.html", {"form": form, "plan": row.plan, "row": row})
+
+
+@login_required
+def activity_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    row = selectors.row_get_for_editor(user=request.user, pk=pk)
+    form = ActivityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_create(actor=request.user, row=row, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Aktiviteten är tillagd."))
+            return redirect(f"{row.plan.get_absolute_url()}#rad-{row.pk}")
+    return render(request, "plans/activity_form.html", {"form": form, "plan": row.plan, "row": row})
+
+
+@login_required
+@require_POST
+def activity_toggle(request: AuthedRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_get_for_follow_up(user=request.user, pk=pk)
+    services.activity_set_done(actor=request.user, activity=activity, done=not activity.done)
+    return redirect(f"{activity.row.plan.get_absolute_url()}#rad-{activity.row_id}")
+
+
+@login_required
+def status_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    row = selectors.row_get_for_editor(user=request.user, pk=pk, follow_up=True)
+    form = StatusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.status_add(actor=request.user, row=row, **form.cleaned_data)
+        messages.success(request, _("Statusen är sparad."))
+        return redirect(f"{row.plan.get_absolute_url()}#rad-{row.pk}")
+    return render(request, "plans/status_form.html", {"form": form, "plan": row.plan, "row": row})

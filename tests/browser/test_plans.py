@@ -1,0 +1,67 @@
+"""Writing and following an action plan in Chromium, as the chair of RPO Hälsofrämjande."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import assert_accessible, login
+
+
+def test_the_chair_writes_a_plan_and_follows_it_up(page: Page, demo):
+    # given the chair, who edits RPO Hälsofrämjande
+    login(page, "ordforande@framja.example")
+    page.goto("/organisationer/rpo-halsoframjande/")
+
+    # when she creates next year's plan
+    page.get_by_role("link", name="Handlingsplaner").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Ny handlingsplan").click()
+    assert_accessible(page)
+    page.get_by_label("Titel").fill("Handlingsplan 2025")
+    page.get_by_label("År").fill("2025")
+    page.get_by_role("button", name="Skapa planen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Handlingsplan 2025")
+    expect(page.get_by_text("Utkast", exact=True)).to_be_visible()
+
+    # and adds a row linked to a patient promise and a target area
+    page.get_by_role("link", name="Lägg till rad").click()
+    assert_accessible(page)
+    page.get_by_label("Prioriterat område").fill("Vårdprogram levnadsvanor")
+    page.get_by_label("Nationellt insatsområde").select_option(
+        label="Nationellt vårdprogram och vårdförlopp levnadsvanor"
+    )
+    page.get_by_label("få tillgång till jämlik vård").check()
+    page.get_by_label("6. Levnadsvanor").check()
+    page.get_by_label("Uppföljning", exact=True).fill("Återkommande under årets möten.")
+    page.get_by_role("button", name="Spara").click()
+
+    # and an activity that runs all year
+    page.get_by_role("link", name="Lägg till aktivitet – Vårdprogram levnadsvanor").click()
+    assert_accessible(page)
+    page.get_by_label(re.compile(r"^Aktivitet")).fill("Erfarenhetsutbyte om implementering")
+    page.get_by_label("Pågår hela året").check()
+    page.get_by_role("button", name="Lägg till").click()
+
+    # and sets its status
+    page.get_by_role("link", name="Ny status – Vårdprogram levnadsvanor").click()
+    assert_accessible(page)
+    page.get_by_label("Enligt plan").check()
+    page.get_by_label("Kommentar", exact=True).fill("Alla tre regioner är igång.")
+    page.get_by_role("button", name="Spara status").click()
+
+    # then the plan shows the row in the five columns, with status as symbol and text
+    table = page.locator("table.plan-table")
+    expect(table).to_contain_text("Nationellt vårdprogram och vårdförlopp levnadsvanor")
+    expect(table).to_contain_text("få tillgång till jämlik vård")
+    expect(table).to_contain_text("6. Levnadsvanor")
+    expect(table).to_contain_text("Erfarenhetsutbyte om implementering")
+    expect(table.locator(".status")).to_have_text("●Enligt plan")
+    expect(table).to_contain_text("Alla tre regioner är igång.")
+    assert_accessible(page)
+
+
+def test_an_outsider_cannot_see_a_draft(page: Page, demo):
+    login(page, "utomstaende@framja.example")
+    page.goto("/organisationer/rag-tobak/planer/")
+
+    expect(page.get_by_text("Det finns inga handlingsplaner som du kan se.")).to_be_visible()
