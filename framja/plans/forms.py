@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from framja.catalog.models import NationalEffortArea, PatientPromise, PublicHealthTargetArea
 from framja.core.forms import DateInput, Form, ModelForm
+from framja.organisations.models import Organisation
 from framja.plans.models import Plan, PlanRow, Rating
 
 
@@ -87,3 +88,32 @@ class StatusForm(Form):
     comment = forms.CharField(
         label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+
+class AnchorForm(Form):
+    body = forms.ModelChoiceField(
+        label=_("Skicka till"),
+        queryset=Organisation.objects.none(),
+        help_text=_("Den grupp som ska förankra planen, t.ex. DOT, DST eller kunskapsrådet."),
+    )
+
+    def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["body"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = bodies
+
+
+class AdoptForm(Form):
+    adopted_by = forms.ModelChoiceField(
+        label=_("Fastställd av"), queryset=Organisation.objects.none(), required=False
+    )
+    adopted_date = forms.DateField(
+        label=_("Fastställt datum"), widget=DateInput(), initial=timezone.localdate
+    )
+
+    def __init__(self, *args: Any, bodies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["adopted_by"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = bodies

@@ -59,6 +59,14 @@ class Plan(models.Model):
     example = models.BooleanField(
         _("exempeldata"), default=False, help_text=_("Påhittat innehåll i demon.")
     )
+    anchoring_body = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("skickad för förankring till"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plans_for_anchoring",
+    )
     predecessor = models.ForeignKey(
         "self",
         verbose_name=_("föregående plan"),
@@ -243,3 +251,33 @@ class StatusEntry(models.Model):
     @property
     def symbol(self) -> str:
         return RATING_SYMBOLS[Rating(self.rating)]
+
+
+class PlanRevision(models.Model):
+    """A frozen copy of a plan's whole content, made when it is sent for anchoring or adopted.
+
+    Revisions are never changed or deleted, so any two can be compared later.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="revisions")
+    version = models.CharField(_("version"), max_length=20)
+    state = models.CharField(_("läge"), max_length=16, choices=PlanState.choices)
+    note = models.CharField(_("anteckning"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("tidpunkt"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    content = models.JSONField(_("innehåll"), editable=False)
+
+    class Meta:
+        verbose_name = _("planversion")
+        verbose_name_plural = _("planversioner")
+        ordering = ("plan", "created_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.plan.title} v{self.version} ({self.get_state_display()})"

@@ -18,7 +18,15 @@ from django.utils import timezone
 
 from framja.organisations.models import AccessLevel, Organisation
 from framja.organisations.selectors import access_level
-from framja.plans.models import Activity, Plan, PlanRow, PlanState, Rating, StatusEntry
+from framja.plans.models import (
+    Activity,
+    Plan,
+    PlanRevision,
+    PlanRow,
+    PlanState,
+    Rating,
+    StatusEntry,
+)
 
 if TYPE_CHECKING:
     from framja.organisations.selectors import AnyUser
@@ -178,3 +186,25 @@ def plan_filter_visible(*, user: AnyUser, queryset: QuerySet[Plan]) -> QuerySet[
         if access_level(user=user, organisation=org) >= AccessLevel.READER
     ]
     return queryset.filter(Q(state__in=OPEN_STATES) | Q(organisation__in=readable))
+
+
+def plan_may_manage(*, user: AnyUser, plan: Plan) -> bool:
+    """Return whether the user may move the plan through its workflow."""
+    return access_level(user=user, organisation=plan.organisation) >= AccessLevel.EDITOR
+
+
+def plan_get_for_manager(*, user: AnyUser, pk: int) -> Plan:
+    plan = plan_get_for_user(user=user, pk=pk)
+    if not plan_may_manage(user=user, plan=plan):
+        raise PermissionDenied
+    return plan
+
+
+def bodies_for_plan(*, plan: Plan) -> QuerySet[Organisation]:
+    """Return the organisations that may anchor or adopt the plan: those in its own tree."""
+    root = plan.organisation.path.strip("/").split("/")[0]
+    return Organisation.objects.filter(path__startswith=f"/{root}/").order_by("depth", "name")
+
+
+def revision_list(*, plan: Plan) -> list[PlanRevision]:
+    return list(plan.revisions.select_related("created_by").order_by("created_at", "id"))

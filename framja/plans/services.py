@@ -17,6 +17,7 @@ from framja.plans.models import (
     Activity,
     FocusArea,
     Plan,
+    PlanRevision,
     PlanRow,
     PlanSection,
     PlanState,
@@ -246,3 +247,236 @@ def status_add(
     entry.save()
     audit.record_create(actor=actor, instance=entry, organisation=row.plan.organisation)
     return entry
+
+
+# --- Workflow and versions -------------------------------------------------------------------
+
+CONTENT_FIELDS = (
+    "title",
+    "year",
+    "document_name",
+    "document_type",
+    "created_by_text",
+    "document_owner",
+    "valid_until",
+    "revised_date",
+    "version",
+    "keywords",
+)
+
+
+def plan_content(plan: Plan) -> dict[str, Any]:
+    """Return the plan's content as plain data: what a revision freezes and compares."""
+    rows = (
+        PlanRow.objects.filter(plan=plan)
+        .select_related("effort_area")
+        .prefetch_related("patient_promises", "target_areas", "activities")
+        .order_by("order", "id")
+    )
+    return {
+        "meta": {name: audit.snapshot(plan, [name]).get(name) for name in CONTENT_FIELDS}
+        | {"adopted_by": str(plan.adopted_by) if plan.adopted_by else None},
+        "sections": [
+            {"heading": s.heading, "body": s.body} for s in plan.sections.order_by("order", "id")
+        ],
+        "focus_areas": [f.text for f in plan.focus_areas.order_by("order", "id")],
+        "rows": [
+            {
+                "id": row.pk,
+                "title": row.title,
+                "description": row.description,
+                "effort_area": row.effort_area.name if row.effort_area else None,
+                "effort_area_note": row.effort_area_note,
+                "patient_promises": [p.text for p in row.patient_promises.all()],
+                "target_areas": [str(a) for a in row.target_areas.all()],
+                "follow_up": row.follow_up,
+                "activities": [
+                    {
+                        "text": a.text,
+                        "responsible": a.responsible,
+                        "whole_year": a.whole_year,
+                        "start": a.start.isoformat() if a.start else None,
+                        "end": a.end.isoformat() if a.end else None,
+                    }
+                    for a in row.activities.all()
+                ],
+            }
+            for row in rows
+        ],
+    }
+
+
+def _revision(*, actor: User | None, plan: Plan, note: str = "") -> PlanRevision:
+    return PlanRevision.objects.create(
+        plan=plan,
+        version=plan.version,
+        state=plan.state,
+        note=note,
+        created_by=actor if actor is not None and actor.pk else None,
+        content=plan_content(plan),
+    )
+
+
+def _transition(
+    *, actor: User | None, plan: Plan, allowed: tuple[str, ...], message: str, **changes: Any
+) -> Plan:
+    if plan.state not in allowed:
+        raise ValidationError(message)
+    before = audit.snapshot(plan)
+    for name, value in changes.items():
+        setattr(plan, name, value)
+    plan.full_clean()
+    plan.save()
+    audit.record_update(actor=actor, instance=plan, organisation=plan.organisation, before=before)
+    return plan
+
+
+@transaction.atomic
+def plan_send_for_anchoring(*, actor: User | None, plan: Plan, body: Organisation) -> Plan:
+    """Send a draft to a body (e.g. DOT, a knowledge council) and freeze a revision of it."""
+    _transition(
+        actor=actor,
+        plan=plan,
+        allowed=(PlanState.DRAFT,),
+        message=_("Bara ett utkast kan skickas för förankring."),
+        state=PlanState.ANCHORING,
+        anchoring_body=body,
+    )
+    _revision(actor=actor, plan=plan, note=_("Skickad till %(body)s") % {"body": body})
+    return plan
+
+
+@transaction.atomic
+def plan_adopt(
+    *,
+    actor: User | None,
+    plan: Plan,
+    adopted_by: Organisation | None,
+    adopted_date: datetime.date,
+) -> Plan:
+    """Record that the plan was adopted; it is frozen from now on, as a kept revision."""
+    _transition(
+        actor=actor,
+        plan=plan,
+        allowed=(PlanState.DRAFT, PlanState.ANCHORING),
+        message=_("Planen är redan fastställd eller arkiverad."),
+        state=PlanState.ADOPTED,
+        adopted_by=adopted_by,
+        adopted_date=adopted_date,
+    )
+    _revision(actor=actor, plan=plan, note=_("Fastställd"))
+    return plan
+
+
+def next_version(version: str) -> str:
+    """Return the next minor version: 1.0 → 1.1, 2.9 → 2.10; anything else gets ".1"."""
+    major, dot, minor = version.rpartition(".")
+    if dot and minor.isdigit() and major:
+        return f"{major}.{int(minor) + 1}"
+    return f"{version}.1" if version else "1.1"
+
+
+@transaction.atomic
+def plan_new_version(*, actor: User | None, plan: Plan) -> Plan:
+    """Open an adopted plan for changes as a new version; the adopted one stays a revision."""
+    return _transition(
+        actor=actor,
+        plan=plan,
+        allowed=(PlanState.ADOPTED,),
+        message=_("Bara en fastställd plan kan få en ny version."),
+        state=PlanState.DRAFT,
+        version=next_version(plan.version),
+        revised_date=timezone.localdate(),
+        published=False,
+    )
+
+
+@transaction.atomic
+def plan_archive(*, actor: User | None, plan: Plan) -> Plan:
+    return _transition(
+        actor=actor,
+        plan=plan,
+        allowed=(PlanState.ADOPTED,),
+        message=_("Bara en fastställd plan kan arkiveras."),
+        state=PlanState.ARCHIVED,
+    )
+
+
+@transaction.atomic
+def plan_set_published(*, actor: User | None, plan: Plan, published: bool) -> Plan:
+    """Show an adopted plan to everyone, also without login (or stop doing so)."""
+    return _transition(
+        actor=actor,
+        plan=plan,
+        allowed=(PlanState.ADOPTED, PlanState.ARCHIVED),
+        message=_("Bara en fastställd plan kan publiceras."),
+        published=published,
+    )
+
+
+@transaction.atomic
+def plan_create_next_year(*, actor: User | None, plan: Plan) -> Plan:
+    """Copy a plan into next year's draft: texts, rows and the activities not yet done.
+
+    The new plan and each carried-over row point back to what they continue.
+    """
+    year = plan.year + 1
+    title = plan.title.replace(str(plan.year), str(year))
+    if title == plan.title:
+        title = f"{plan.title} {year}"
+    successor = plan_create(
+        actor=actor,
+        organisation=plan.organisation,
+        year=year,
+        title=title,
+        sections=[(s.heading, s.body) for s in plan.sections.order_by("order", "id")],
+        document_name=plan.document_name.replace(str(plan.year), str(year)),
+        document_type=plan.document_type,
+        created_by_text=plan.created_by_text,
+        document_owner=plan.document_owner,
+        keywords=plan.keywords,
+        example=plan.example,
+    )
+    before = audit.snapshot(successor)
+    successor.predecessor = plan
+    successor.save(update_fields=["predecessor"])
+    audit.record_update(
+        actor=actor, instance=successor, organisation=plan.organisation, before=before
+    )
+    rows = plan.rows.prefetch_related("patient_promises", "target_areas", "activities")
+    for row in rows.order_by("order", "id"):
+        copy = row_create(
+            actor=actor,
+            plan=successor,
+            title=row.title,
+            description=row.description,
+            effort_area=row.effort_area,
+            effort_area_note=row.effort_area_note,
+            follow_up=row.follow_up,
+            predecessor=row,
+            patient_promises=list(row.patient_promises.all()),
+            target_areas=list(row.target_areas.all()),
+        )
+        for activity in row.activities.all():
+            if activity.done:
+                continue
+            activity_create(
+                actor=actor,
+                row=copy,
+                text=activity.text,
+                responsible=activity.responsible,
+                whole_year=activity.whole_year,
+                start=_shift(activity.start),
+                end=_shift(activity.end),
+            )
+    return successor
+
+
+def _shift(day: datetime.date | None) -> datetime.date | None:
+    """Move a date one year on (29 February becomes 28 February)."""
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)

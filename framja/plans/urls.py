@@ -12,4 +12,11 @@ urlpatterns = [
     path("planer/rader/<int:pk>/aktiviteter/ny/", views.activity_create, name="activity_create"),
     path("planer/rader/<int:pk>/status/ny/", views.status_create, name="status_create"),
     path("planer/aktiviteter/<int:pk>/klar/", views.activity_toggle, name="activity_toggle"),
+    path("planer/<int:pk>/forankring/", views.anchor, name="anchor"),
+    path("planer/<int:pk>/faststall/", views.adopt, name="adopt"),
+    path("planer/<int:pk>/ny-version/", views.new_version, name="new_version"),
+    path("planer/<int:pk>/arkivera/", views.archive, name="archive"),
+    path("planer/<int:pk>/publicera/", views.publish, name="publish"),
+    path("planer/<int:pk>/nasta-ar/", views.next_year, name="next_year"),
+    path("planer/<int:pk>/versioner/", views.versions, name="versions"),
 ]

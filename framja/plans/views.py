@@ -16,7 +16,15 @@ from framja.core.types import AuthedRequest
 from framja.organisations.models import AccessLevel
 from framja.organisations.selectors import access_level, organisation_get
 from framja.plans import selectors, services
-from framja.plans.forms import ActivityForm, PlanForm, RowForm, StatusForm
+from framja.plans.compare import compare
+from framja.plans.forms import (
+    ActivityForm,
+    AdoptForm,
+    AnchorForm,
+    PlanForm,
+    RowForm,
+    StatusForm,
+)
 
 
 def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -48,6 +56,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "focus_areas": list(plan.focus_areas.order_by("order", "id")),
             "may_edit": selectors.plan_may_edit(user=request.user, plan=plan),
             "may_follow_up": selectors.plan_may_follow_up(user=request.user, plan=plan),
+            "may_manage": selectors.plan_may_manage(user=request.user, plan=plan),
         },
     )
 
@@ -129,3 +138,117 @@ def status_create(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Statusen är sparad."))
         return redirect(f"{row.plan.get_absolute_url()}#rad-{row.pk}")
     return render(request, "plans/status_form.html", {"form": form, "plan": row.plan, "row": row})
+
+
+@login_required
+def anchor(request: AuthedRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get_for_manager(user=request.user, pk=pk)
+    form = AnchorForm(request.POST or None, bodies=selectors.bodies_for_plan(plan=plan))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_send_for_anchoring(
+                actor=request.user, plan=plan, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Planen är skickad för förankring."))
+            return redirect(plan)
+    return render(
+        request, "plans/workflow_form.html", {"form": form, "plan": plan, "step": "anchor"}
+    )
+
+
+@login_required
+def adopt(request: AuthedRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get_for_manager(user=request.user, pk=pk)
+    form = AdoptForm(
+        request.POST or None,
+        bodies=selectors.bodies_for_plan(plan=plan),
+        initial={"adopted_by": plan.anchoring_body},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_adopt(actor=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Planen är fastställd."))
+            return redirect(plan)
+    return render(
+        request, "plans/workflow_form.html", {"form": form, "plan": plan, "step": "adopt"}
+    )
+
+
+def _workflow_post(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
+    plan = selectors.plan_get_for_manager(user=request.user, pk=pk)
+    try:
+        if action == "new_version":
+            services.plan_new_version(actor=request.user, plan=plan)
+            messages.success(request, _("En ny version är öppen för ändringar."))
+        elif action == "archive":
+            services.plan_archive(actor=request.user, plan=plan)
+            messages.success(request, _("Planen är arkiverad."))
+        elif action == "publish":
+            services.plan_set_published(actor=request.user, plan=plan, published=not plan.published)
+            messages.success(request, _("Planens synlighet är ändrad."))
+        else:  # next_year
+            successor = services.plan_create_next_year(actor=request.user, plan=plan)
+            messages.success(request, _("Nästa års plan är skapad som utkast."))
+            return redirect(successor)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(plan)
+
+
+@login_required
+@require_POST
+def new_version(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _workflow_post(request, pk, "new_version")
+
+
+@login_required
+@require_POST
+def archive(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _workflow_post(request, pk, "archive")
+
+
+@login_required
+@require_POST
+def publish(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _workflow_post(request, pk, "publish")
+
+
+@login_required
+@require_POST
+def next_year(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _workflow_post(request, pk, "next_year")
+
+
+def versions(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        plan = selectors.plan_get_for_user(user=request.user, pk=pk)
+    except PermissionDenied:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise
+    revisions = selectors.revision_list(plan=plan)
+    choices = {str(r.pk): r for r in revisions}
+    current = services.plan_content(plan)
+    comparison = None
+    old_key, new_key = request.GET.get("a", ""), request.GET.get("b", "nu")
+    if old_key in choices and (new_key in choices or new_key == "nu"):
+        old = choices[old_key].content
+        new = current if new_key == "nu" else choices[new_key].content
+        comparison = compare(old, new)
+    return render(
+        request,
+        "plans/versions.html",
+        {
+            "plan": plan,
+            "revisions": revisions,
+            "comparison": comparison,
+            "selected_a": old_key,
+            "selected_b": new_key,
+        },
+    )

@@ -59,6 +59,31 @@ def test_the_chair_writes_a_plan_and_follows_it_up(page: Page, demo):
     expect(table).to_contain_text("Alla tre regioner är igång.")
     assert_accessible(page)
 
+    # when she adopts it on behalf of the knowledge council
+    page.get_by_role("link", name="Fastställ").click()
+    assert_accessible(page)
+    page.get_by_label("Fastställd av").select_option(label="Kunskapsråd hälsa och rehabilitering")
+    page.get_by_label("Fastställt datum").fill("2025-01-31")
+    page.get_by_role("button", name="Fastställ").click()
+
+    # then it is adopted and frozen, but can still be followed up
+    expect(page.get_by_text("Fastställd", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Lägg till rad")).to_have_count(0)
+    expect(page.get_by_role("link", name="Ny status – Vårdprogram levnadsvanor")).to_be_visible()
+    page.get_by_role("link", name="Versioner och jämförelse").click()
+    expect(page.locator("table")).to_contain_text("fastställd")
+    assert_accessible(page)
+    page.go_back()
+
+    # when she makes next year's plan
+    page.get_by_role("button", name="Skapa nästa års plan").click()
+
+    # then the draft carries the row and its unfinished activity over
+    expect(page.get_by_role("heading", level=1)).to_have_text("Handlingsplan 2026")
+    expect(page.locator("table.plan-table")).to_contain_text("Erfarenhetsutbyte om implementering")
+    expect(page.get_by_role("link", name="Handlingsplan 2025")).to_be_visible()
+    assert_accessible(page)
+
 
 def test_an_outsider_cannot_see_a_draft(page: Page, demo):
     login(page, "utomstaende@framja.example")
