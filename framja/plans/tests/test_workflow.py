@@ -91,7 +91,7 @@ def test_a_new_version_opens_the_plan_and_the_comparison_shows_what_changed(worl
         ("Version", "1.0", "1.1"),
     ]
     page = client_for(world["rita"]).get(
-        reverse("plans:versions", kwargs={"pk": plan.pk}), {"a": adopted.pk, "b": "nu"}
+        reverse("plans:versions", kwargs={"pk": plan.pk}), {"a": str(adopted.pk), "b": "nu"}
     )
     html = page.content.decode()
     assert "Tillagd rad:" in html
