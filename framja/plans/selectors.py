@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from framja.catalog.models import PatientPromise, PublicHealthTargetArea
 from framja.organisations.models import AccessLevel, Organisation
 from framja.organisations.selectors import access_level
 from framja.plans.models import (
@@ -143,10 +144,15 @@ class PlanView:
 
 
 def plan_view(*, plan: Plan, today: datetime.date | None = None) -> PlanView:
-    """Return the plan's rows with activities, statuses and late activities, in 6 queries."""
+    """Return the plan's rows with activities, statuses and late activities, in 5 queries."""
+    return plan_views(plans=[plan], today=today)[0]
+
+
+def plan_views(*, plans: list[Plan], today: datetime.date | None = None) -> list[PlanView]:
+    """Return a view of each plan, reading all their rows in a fixed number of queries."""
     today = today or timezone.localdate()
     rows = (
-        PlanRow.objects.filter(plan=plan)
+        PlanRow.objects.filter(plan__in=plans)
         .select_related("effort_area", "effort_area__parent")
         .prefetch_related(
             "patient_promises",
@@ -159,18 +165,135 @@ def plan_view(*, plan: Plan, today: datetime.date | None = None) -> PlanView:
         )
         .order_by("order", "id")
     )
-    views = []
+    by_plan: dict[int, list[RowView]] = {plan.pk: [] for plan in plans}
+    years = {plan.pk: plan.year for plan in plans}
     for row in rows:
         activities = list(row.activities.all())
-        views.append(
+        by_plan[row.plan_id].append(
             RowView(
                 row=row,
                 activities=activities,
                 statuses=list(row.statuses.all()),
-                late=[a for a in activities if a.is_late(plan.year, today)],
+                late=[a for a in activities if a.is_late(years[row.plan_id], today)],
             )
         )
-    return PlanView(plan=plan, rows=views)
+    return [PlanView(plan=plan, rows=by_plan[plan.pk]) for plan in plans]
+
+
+@dataclass
+class Rollup:
+    """The plans of an organisation's sub-organisations for a year, side by side."""
+
+    organisation: Organisation
+    year: int | None
+    years: list[int]
+    plans: list[PlanView]
+
+    @property
+    def status_counts(self) -> list[tuple[str, int]]:
+        counts: Counter[str] = Counter()
+        for view in self.plans:
+            counts.update(r.current.rating if r.current else "" for r in view.rows)
+        return [(str(rating.label), counts[rating.value]) for rating in Rating if counts[rating]]
+
+    @property
+    def unrated(self) -> int:
+        return sum(view.unrated for view in self.plans)
+
+    @property
+    def late_count(self) -> int:
+        return sum(view.late_count for view in self.plans)
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(view.rows) for view in self.plans)
+
+
+def rollup(*, user: AnyUser, organisation: Organisation, year: int | None = None) -> Rollup:
+    """Return the visible plans of every organisation below this one (RAGs, theme groups …)."""
+    below = Plan.objects.filter(organisation__path__startswith=organisation.path).exclude(
+        organisation=organisation
+    )
+    visible = plan_filter_visible(user=user, queryset=below)
+    years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
+    chosen = year if year in years else (years[0] if years else None)
+    chosen_plans = visible.filter(year=chosen) if chosen is not None else visible.none()
+    plans = list(
+        chosen_plans.exclude(state=PlanState.ARCHIVED)
+        .select_related("organisation")
+        .order_by("organisation__name", "id")
+    )
+    return Rollup(
+        organisation=organisation, year=chosen, years=years, plans=plan_views(plans=plans)
+    )
+
+
+@dataclass
+class CoverageLine:
+    """A patient promise or target area, and the plan rows that work towards it."""
+
+    item: Any
+    rows: list[tuple[Plan, PlanRow]]
+
+    @property
+    def is_gap(self) -> bool:
+        return not self.rows
+
+
+@dataclass
+class Coverage:
+    promises: list[CoverageLine]
+    target_areas: list[CoverageLine]
+
+    @property
+    def gaps(self) -> int:
+        return sum(1 for line in [*self.promises, *self.target_areas] if line.is_gap)
+
+
+def coverage(*, organisation: Organisation, plans: list[Plan]) -> Coverage:
+    """Return promises × rows and target areas × rows; an item with no row is a gap.
+
+    The promises are those of the health-care regions above the organisation (the only ones
+    its plans can promise); the target areas are the national ones.
+    """
+    ancestors = [*organisation.ancestor_ids, organisation.pk]
+    promises = list(
+        PatientPromise.objects.valid()
+        .filter(owner_id__in=ancestors)
+        .order_by("owner__name", "order", "id")
+    )
+    areas = list(PublicHealthTargetArea.objects.valid().order_by("number"))
+    rows = list(
+        PlanRow.objects.filter(plan__in=plans)
+        .select_related("plan")
+        .prefetch_related("patient_promises", "target_areas")
+        .order_by("plan__year", "plan_id", "order", "id")
+    )
+    by_promise: dict[int, list[tuple[Plan, PlanRow]]] = {p.pk: [] for p in promises}
+    by_area: dict[int, list[tuple[Plan, PlanRow]]] = {a.pk: [] for a in areas}
+    for row in rows:
+        for promise in row.patient_promises.all():
+            by_promise.setdefault(promise.pk, []).append((row.plan, row))
+        for area in row.target_areas.all():
+            by_area.setdefault(area.pk, []).append((row.plan, row))
+    return Coverage(
+        promises=[CoverageLine(p, by_promise[p.pk]) for p in promises],
+        target_areas=[CoverageLine(a, by_area[a.pk]) for a in areas],
+    )
+
+
+def plans_for_coverage(
+    *, user: AnyUser, organisation: Organisation, year: int | None
+) -> tuple[list[Plan], list[int], int | None]:
+    """Return the visible, current plans of the organisation and everything below it."""
+    queryset = plan_filter_visible(
+        user=user,
+        queryset=Plan.objects.filter(organisation__path__startswith=organisation.path),
+    ).exclude(state=PlanState.ARCHIVED)
+    years = sorted(set(queryset.values_list("year", flat=True)), reverse=True)
+    chosen = year if year in years else (years[0] if years else None)
+    chosen_plans = queryset.filter(year=chosen) if chosen is not None else queryset.none()
+    return list(chosen_plans.select_related("organisation")), years, chosen
 
 
 def plan_filter_visible(*, user: AnyUser, queryset: QuerySet[Plan]) -> QuerySet[Plan]:

@@ -19,4 +19,11 @@ urlpatterns = [
     path("planer/<int:pk>/publicera/", views.publish, name="publish"),
     path("planer/<int:pk>/nasta-ar/", views.next_year, name="next_year"),
     path("planer/<int:pk>/versioner/", views.versions, name="versions"),
+    path("organisationer/<slug:slug>/sammanstallning/", views.rollup, name="rollup"),
+    path(
+        "organisationer/<slug:slug>/tackning/",
+        views.coverage_for_organisation,
+        name="coverage_organisation",
+    ),
+    path("planer/<int:pk>/tackning/", views.coverage_for_plan, name="coverage"),
 ]

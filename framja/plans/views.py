@@ -252,3 +252,51 @@ def versions(request: HttpRequest, pk: int) -> HttpResponse:
             "selected_b": new_key,
         },
     )
+
+
+def _year(request: HttpRequest) -> int | None:
+    value = request.GET.get("ar", "")
+    return int(value) if value.isdigit() else None
+
+
+def rollup(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = organisation_get(slug=slug)
+    result = selectors.rollup(user=request.user, organisation=organisation, year=_year(request))
+    return render(request, "plans/rollup.html", {"organisation": organisation, "rollup": result})
+
+
+def coverage_for_organisation(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = organisation_get(slug=slug)
+    plans, years, year = selectors.plans_for_coverage(
+        user=request.user, organisation=organisation, year=_year(request)
+    )
+    return render(
+        request,
+        "plans/coverage.html",
+        {
+            "organisation": organisation,
+            "plans": plans,
+            "years": years,
+            "year": year,
+            "coverage": selectors.coverage(organisation=organisation, plans=plans),
+        },
+    )
+
+
+def coverage_for_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        plan = selectors.plan_get_for_user(user=request.user, pk=pk)
+    except PermissionDenied:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise
+    return render(
+        request,
+        "plans/coverage.html",
+        {
+            "organisation": plan.organisation,
+            "plan": plan,
+            "plans": [plan],
+            "coverage": selectors.coverage(organisation=plan.organisation, plans=[plan]),
+        },
+    )

@@ -5,6 +5,7 @@ from playwright.sync_api import Page
 
 from framja.catalog.models import NationalEffortArea
 from framja.organisations.models import Membership
+from framja.plans.models import Plan
 from tests.browser.conftest import assert_accessible, login
 
 PUBLIC = [
@@ -89,3 +90,29 @@ def test_english_pages_are_accessible(page: Page, demo):
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", name="People and roles").is_visible()
     assert_accessible(page)
+
+
+def test_plan_pages_are_accessible(page: Page, demo):
+    # given the process support, who administers RPO Hälsofrämjande and its RAGs
+    login(page, "processtod@framja.example")
+    plan = Plan.objects.get(organisation__slug="rpo-halsoframjande", year=2024)
+    rag_plan = Plan.objects.get(organisation__slug="rag-tobak")
+    row = plan.rows.order_by("order").first()
+    assert row is not None
+    paths = [
+        "/organisationer/rpo-halsoframjande/planer/",
+        f"/planer/{plan.pk}/",
+        f"/planer/{plan.pk}/versioner/",
+        f"/planer/{plan.pk}/tackning/",
+        f"/planer/{rag_plan.pk}/",
+        f"/planer/{rag_plan.pk}/forankring/",
+        f"/planer/rader/{row.pk}/status/ny/",
+        "/organisationer/rpo-halsoframjande/sammanstallning/",
+        "/organisationer/rpo-halsoframjande/tackning/",
+        "/organisationer/skane-nordost/planer/",
+    ]
+    for path in paths:
+        # when
+        page.goto(path)
+        # then
+        assert_accessible(page)
