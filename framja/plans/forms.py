@@ -35,6 +35,9 @@ class PlanForm(ModelForm):
 
 
 class RowForm(ModelForm):
+    # The row's lock version when the form was opened; see services.row_update.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = PlanRow
         fields = (
@@ -65,6 +68,8 @@ class RowForm(ModelForm):
         effort.queryset = NationalEffortArea.objects.valid().order_by("order", "id")
         promises.queryset = PatientPromise.objects.valid().select_related("owner")
         areas.queryset = PublicHealthTargetArea.objects.valid().order_by("number")
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.lock_version
 
 
 class ActivityForm(Form):

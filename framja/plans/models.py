@@ -154,6 +154,9 @@ class PlanRow(models.Model):
         related_name="+",
     )
     follow_up = models.TextField(_("uppföljning"), blank=True, help_text=_("Hur och när."))
+    # Bumped on every save through the services, so a save based on an older reading of the
+    # row is noticed instead of silently overwriting someone else's change.
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
     predecessor = models.ForeignKey(
         "self",
         verbose_name=_("föregående rad"),

@@ -136,6 +136,19 @@ def row_create(
     return row
 
 
+class EditConflict(ValidationError):
+    """Someone else saved the row after this user read it."""
+
+    def __init__(self, current: PlanRow) -> None:
+        self.current = current
+        super().__init__(
+            _(
+                "Någon annan har ändrat raden medan du redigerade den. Jämför med den sparade "
+                "versionen nedan och spara igen om du vill ersätta den."
+            )
+        )
+
+
 @transaction.atomic
 def row_update(
     *,
@@ -143,9 +156,15 @@ def row_update(
     row: PlanRow,
     patient_promises: Any = None,
     target_areas: Any = None,
+    expected_version: int | None = None,
     **fields: Any,
 ) -> PlanRow:
+    """Change a row. With ``expected_version``, refuse if the row changed since it was read."""
     _require_editable(row.plan)
+    locked = PlanRow.objects.select_for_update().get(pk=row.pk)
+    if expected_version is not None and locked.lock_version != expected_version:
+        raise EditConflict(locked)
+    row.lock_version = locked.lock_version + 1
     unknown = set(fields) - ROW_FIELDS
     if unknown:
         raise TypeError(f"Unknown row fields: {sorted(unknown)}")

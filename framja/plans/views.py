@@ -82,6 +82,7 @@ def row_create(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         promises, areas = data.pop("patient_promises"), data.pop("target_areas")
+        data.pop("version")
         row = services.row_create(
             actor=request.user, plan=plan, patient_promises=promises, target_areas=areas, **data
         )
@@ -94,16 +95,38 @@ def row_create(request: AuthedRequest, pk: int) -> HttpResponse:
 def row_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     row = selectors.row_get_for_editor(user=request.user, pk=pk)
     form = RowForm(request.POST or None, instance=row)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         promises, areas = data.pop("patient_promises"), data.pop("target_areas")
+        version = data.pop("version")
         row.refresh_from_db()
-        services.row_update(
-            actor=request.user, row=row, patient_promises=promises, target_areas=areas, **data
-        )
-        messages.success(request, _("Raden är sparad."))
-        return redirect(f"{row.plan.get_absolute_url()}#rad-{row.pk}")
-    return render(request, "plans/row_form.html", {"form": form, "plan": row.plan, "row": row})
+        try:
+            services.row_update(
+                actor=request.user,
+                row=row,
+                patient_promises=promises,
+                target_areas=areas,
+                expected_version=version,
+                **data,
+            )
+        except services.EditConflict as error:
+            # Keep what this user typed, show what the other saved, and let a second save
+            # knowingly replace it.
+            conflict = error.current
+            posted = request.POST.copy()
+            posted["version"] = str(conflict.lock_version)
+            form = RowForm(posted, instance=selectors.row_get_for_editor(user=request.user, pk=pk))
+            form.is_valid()
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Raden är sparad."))
+            return redirect(f"{row.plan.get_absolute_url()}#rad-{row.pk}")
+    return render(
+        request,
+        "plans/row_form.html",
+        {"form": form, "plan": row.plan, "row": row, "conflict": conflict},
+    )
 
 
 @login_required
