@@ -26,4 +26,5 @@ urlpatterns = [
         name="coverage_organisation",
     ),
     path("planer/<int:pk>/tackning/", views.coverage_for_plan, name="coverage"),
+    path("planer/<int:pk>/export/<slug:fmt>/", views.export, name="export"),
 ]

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from framja.organisations.models import AccessLevel
 from framja.organisations.selectors import access_level, organisation_get
 from framja.plans import selectors, services
 from framja.plans.compare import compare
+from framja.plans.export import FORMATS, plan_export
 from framja.plans.forms import (
     ActivityForm,
     AdoptForm,
@@ -323,3 +324,18 @@ def coverage_for_plan(request: HttpRequest, pk: int) -> HttpResponse:
             "coverage": selectors.coverage(organisation=plan.organisation, plans=[plan]),
         },
     )
+
+
+def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    try:
+        plan = selectors.plan_get_for_user(user=request.user, pk=pk)
+    except PermissionDenied:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise
+    data, content_type, name = plan_export(plan=plan, fmt=fmt)
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
