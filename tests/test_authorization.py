@@ -99,6 +99,9 @@ TABLE: dict[str, list[Case]] = {
     "plans:coverage_organisation": [Case("get", everyone(200))],
     "plans:coverage": [Case("get", at_least("reader", 200))],
     "plans:export": [Case("get", at_least("reader", 200))],
+    "plans:import": [Case("get", at_least("editor", 200))],
+    # With nothing uploaded, the preview sends the editor back to the upload form.
+    "plans:import_preview": [Case("get", at_least("editor", 302))],
     "catalog:index": [Case("get", everyone(200))],
     "catalog:history": [Case("get", catalogue_admin(200))],
     "catalog:create": [Case("get", catalogue_admin(200))],
@@ -214,6 +217,8 @@ def setting(world):
         "plans:coverage_organisation": slug,
         "plans:coverage": {"pk": plan.pk},
         "plans:export": {"pk": plan.pk, "fmt": "xlsx"},
+        "plans:import": slug,
+        "plans:import_preview": slug,
         "api:get_plan": {"plan_id": plan.pk},
         "api:add_status": {"row_id": row.pk},
         "api:get_organisation": slug,

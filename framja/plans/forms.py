@@ -122,3 +122,24 @@ class AdoptForm(Form):
         field = self.fields["adopted_by"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = bodies
+
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+class ImportForm(Form):
+    file = forms.FileField(
+        label=_("Word-fil (.docx)"),
+        help_text=_(
+            "En handlingsplan vars tabell har kolumnerna Nationellt insatsområde, "
+            "Prioriterat område och patientlöften, Aktiviteter, Uppföljning och Status."
+        ),
+    )
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Titel"), max_length=200)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Filen är större än 10 MB."))
+        return upload

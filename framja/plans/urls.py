@@ -6,6 +6,12 @@ app_name = "plans"
 urlpatterns = [
     path("organisationer/<slug:slug>/planer/", views.plan_list, name="list"),
     path("organisationer/<slug:slug>/planer/ny/", views.create, name="create"),
+    path("organisationer/<slug:slug>/planer/importera/", views.import_upload, name="import"),
+    path(
+        "organisationer/<slug:slug>/planer/importera/granska/",
+        views.import_preview,
+        name="import_preview",
+    ),
     path("planer/<int:pk>/", views.detail, name="detail"),
     path("planer/<int:pk>/rader/ny/", views.row_create, name="row_create"),
     path("planer/rader/<int:pk>/andra/", views.row_edit, name="row_edit"),

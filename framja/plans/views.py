@@ -22,10 +22,13 @@ from framja.plans.forms import (
     ActivityForm,
     AdoptForm,
     AnchorForm,
+    ImportForm,
     PlanForm,
     RowForm,
     StatusForm,
 )
+from framja.plans.importer import ImportError_ as PlanImportError
+from framja.plans.importer import ParsedPlan, create_plan_from_import, parse_plan_docx
 
 
 def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -339,3 +342,59 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+SESSION_IMPORT = "framja-plan-import"
+
+
+@login_required
+def import_upload(request: AuthedRequest, slug: str) -> HttpResponse:
+    organisation = organisation_get(slug=slug)
+    if access_level(user=request.user, organisation=organisation) < AccessLevel.EDITOR:
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            parsed = parse_plan_docx(
+                upload.read(), file_name=upload.name, organisation=organisation
+            )
+        except PlanImportError as error:
+            form.add_error("file", str(error))
+        else:
+            request.session[SESSION_IMPORT] = {
+                "organisation": organisation.pk,
+                "year": form.cleaned_data["year"],
+                "title": form.cleaned_data["title"],
+                "parsed": parsed.to_json(),
+            }
+            return redirect("plans:import_preview", slug=organisation.slug)
+    return render(request, "plans/import_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+def import_preview(request: AuthedRequest, slug: str) -> HttpResponse:
+    organisation = organisation_get(slug=slug)
+    if access_level(user=request.user, organisation=organisation) < AccessLevel.EDITOR:
+        raise PermissionDenied
+    pending = request.session.get(SESSION_IMPORT)
+    if not pending or pending["organisation"] != organisation.pk:
+        messages.error(request, _("Det finns ingen inläst fil att granska. Ladda upp den igen."))
+        return redirect("plans:import", slug=organisation.slug)
+    parsed = ParsedPlan.from_json(pending["parsed"])
+    if request.method == "POST":
+        plan = create_plan_from_import(
+            actor=request.user,
+            organisation=organisation,
+            parsed=parsed,
+            year=pending["year"],
+            title=pending["title"],
+        )
+        del request.session[SESSION_IMPORT]
+        messages.success(request, _("Planen är importerad som utkast."))
+        return redirect(plan)
+    return render(
+        request,
+        "plans/import_preview.html",
+        {"organisation": organisation, "parsed": parsed, "pending": pending},
+    )

@@ -90,3 +90,41 @@ def test_an_outsider_cannot_see_a_draft(page: Page, demo):
     page.goto("/organisationer/rag-tobak/planer/")
 
     expect(page.get_by_text("Det finns inga handlingsplaner som du kan se.")).to_be_visible()
+
+
+def test_the_process_support_imports_a_word_plan(page: Page, demo, tmp_path):
+    # given a Word plan exported from the demo's 2024 plan
+    from framja.plans.export import plan_export
+    from framja.plans.models import Plan
+
+    source = Plan.objects.get(organisation__slug="rpo-halsoframjande", year=2024)
+    data, _type, _name = plan_export(plan=source, fmt="docx")
+    word = tmp_path / "handlingsplan-2024.docx"
+    word.write_bytes(data)
+    broken = tmp_path / "trasig.docx"
+    broken.write_bytes(b"inte en Word-fil")
+    login(page, "processtod@framja.example")
+
+    # when she uploads a broken file first
+    page.goto("/organisationer/rpo-halsoframjande/planer/importera/")
+    assert_accessible(page)
+    page.get_by_label("Word-fil (.docx)").set_input_files(str(broken))
+    page.get_by_label("År").fill("2025")
+    page.get_by_label("Titel").fill("Importerad plan")
+    page.get_by_role("button", name="Läs in filen").click()
+
+    # then she is told, on the field
+    expect(page.locator(".error-summary")).to_contain_text("trasig.docx är ingen Word-fil")
+    assert_accessible(page)
+
+    # when she uploads the real one, reviews it and creates the plan
+    page.get_by_label("Word-fil (.docx)").set_input_files(str(word))
+    page.get_by_role("button", name="Läs in filen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Granska importen")
+    expect(page.locator("table")).to_contain_text("Hälsan spelar roll")
+    assert_accessible(page)
+    page.get_by_role("button", name="Skapa planen som utkast").click()
+
+    # then the draft has the same four rows
+    expect(page.get_by_role("heading", level=1)).to_have_text("Importerad plan")
+    expect(page.locator("table.plan-table > tbody > tr")).to_have_count(4)
