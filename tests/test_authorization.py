@@ -102,6 +102,12 @@ TABLE: dict[str, list[Case]] = {
     "plans:import": [Case("get", at_least("editor", 200))],
     # With nothing uploaded, the preview sends the editor back to the upload form.
     "plans:import_preview": [Case("get", at_least("editor", 302))],
+    "plans:edit": [Case("get", at_least("editor", 200))],
+    "plans:section_create": [Case("get", at_least("editor", 200))],
+    "plans:section_edit": [Case("get", at_least("editor", 200))],
+    "plans:section_delete": [Case("get", logged_in(405)), Case("post", at_least("editor", 302))],
+    "plans:row_move": [Case("get", logged_in(405)), Case("post", at_least("editor", 302))],
+    "plans:activity_edit": [Case("get", at_least("editor", 200))],
     "catalog:index": [Case("get", everyone(200))],
     "catalog:history": [Case("get", catalogue_admin(200))],
     "catalog:create": [Case("get", catalogue_admin(200))],
@@ -172,7 +178,10 @@ def setting(world):
     token, _key = api_token_create(user=world["bob"], name="test")
     area = PublicHealthTargetArea.objects.order_by("number").first()
     assert area is not None
-    plan = plan_services.plan_create(actor=None, organisation=rpo, year=2025, title="HP 2025")
+    plan = plan_services.plan_create(
+        actor=None, organisation=rpo, year=2025, title="HP 2025", sections=[("Bakgrund", "Text")]
+    )
+    section = plan.sections.get()
     row = plan_services.row_create(actor=None, plan=plan, title="Rad")
     activity = plan_services.activity_create(actor=None, row=row, text="Göra något")
     users = {
@@ -218,6 +227,12 @@ def setting(world):
         "plans:coverage": {"pk": plan.pk},
         "plans:export": {"pk": plan.pk, "fmt": "xlsx"},
         "plans:import": slug,
+        "plans:edit": {"pk": plan.pk},
+        "plans:section_create": {"pk": plan.pk},
+        "plans:section_edit": {"pk": section.pk},
+        "plans:section_delete": {"pk": section.pk},
+        "plans:row_move": {"pk": row.pk, "direction": "ned"},
+        "plans:activity_edit": {"pk": activity.pk},
         "plans:import_preview": slug,
         "api:get_plan": {"plan_id": plan.pk},
         "api:add_status": {"row_id": row.pk},

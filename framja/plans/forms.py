@@ -143,3 +143,29 @@ class ImportForm(Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("Filen är större än 10 MB."))
         return upload
+
+
+class PlanTextsForm(PlanForm):
+    """The plan's document details, with its focus areas one per line."""
+
+    focus_areas = forms.CharField(
+        label=_("Fokusområden"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("Ett fokusområde per rad."),
+    )
+
+    def focus_area_list(self) -> list[str]:
+        return [
+            line.strip() for line in self.cleaned_data["focus_areas"].splitlines() if line.strip()
+        ]
+
+
+class SectionForm(Form):
+    heading = forms.CharField(label=_("Rubrik"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        help_text=_("Rader som börjar med ”- ” blir en punktlista."),
+    )

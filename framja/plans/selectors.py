@@ -24,6 +24,7 @@ from framja.plans.models import (
     Plan,
     PlanRevision,
     PlanRow,
+    PlanSection,
     PlanState,
     Rating,
     StatusEntry,
@@ -331,3 +332,21 @@ def bodies_for_plan(*, plan: Plan) -> QuerySet[Organisation]:
 
 def revision_list(*, plan: Plan) -> list[PlanRevision]:
     return list(plan.revisions.select_related("created_by").order_by("created_at", "id"))
+
+
+def section_get_for_editor(*, user: AnyUser, pk: int) -> PlanSection:
+    try:
+        section = PlanSection.objects.select_related("plan").get(pk=pk)
+    except PlanSection.DoesNotExist:
+        raise Http404 from None
+    section.plan = plan_get_for_editor(user=user, pk=section.plan_id)
+    return section
+
+
+def activity_get_for_editor(*, user: AnyUser, pk: int) -> Activity:
+    try:
+        activity = Activity.objects.select_related("row").get(pk=pk)
+    except Activity.DoesNotExist:
+        raise Http404 from None
+    activity.row = row_get_for_editor(user=user, pk=activity.row_id)
+    return activity

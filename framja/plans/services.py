@@ -499,3 +499,95 @@ def _shift(day: datetime.date | None) -> datetime.date | None:
         return day.replace(year=day.year + 1)
     except ValueError:
         return day.replace(year=day.year + 1, day=28)
+
+
+# --- Editing the texts, the order of rows and activities ----------------------------------
+
+
+@transaction.atomic
+def plan_set_focus_areas(*, actor: User | None, plan: Plan, texts: list[str]) -> None:
+    """Replace the plan's focus areas with ``texts``, in that order."""
+    _require_editable(plan)
+    before = [f.text for f in plan.focus_areas.order_by("order", "id")]
+    if before == texts:
+        return
+    plan.focus_areas.all().delete()
+    FocusArea.objects.bulk_create(
+        FocusArea(plan=plan, text=text, order=order) for order, text in enumerate(texts, start=1)
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=plan,
+        organisation=plan.organisation,
+        changes={"focus_areas": [before, texts]},
+    )
+
+
+@transaction.atomic
+def section_create(*, actor: User | None, plan: Plan, heading: str, body: str) -> PlanSection:
+    _require_editable(plan)
+    section = PlanSection(plan=plan, heading=heading, body=body, order=_next_order(plan.sections))
+    section.full_clean()
+    section.save()
+    audit.record_create(actor=actor, instance=section, organisation=plan.organisation)
+    return section
+
+
+@transaction.atomic
+def section_update(*, actor: User | None, section: PlanSection, heading: str, body: str) -> None:
+    _require_editable(section.plan)
+    before = audit.snapshot(section)
+    section.heading, section.body = heading, body
+    section.full_clean()
+    section.save()
+    audit.record_update(
+        actor=actor, instance=section, organisation=section.plan.organisation, before=before
+    )
+
+
+@transaction.atomic
+def section_delete(*, actor: User | None, section: PlanSection) -> None:
+    _require_editable(section.plan)
+    audit.record_delete(actor=actor, instance=section, organisation=section.plan.organisation)
+    section.delete()
+
+
+@transaction.atomic
+def row_move(*, actor: User | None, row: PlanRow, up: bool) -> None:
+    """Swap the row with the one above (or below) it in the plan's table."""
+    _require_editable(row.plan)
+    rows = list(row.plan.rows.order_by("order", "id"))
+    index = next(i for i, r in enumerate(rows) if r.pk == row.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(rows):
+        return
+    rows[index], rows[other] = rows[other], rows[index]
+    for position, item in enumerate(rows, start=1):
+        if item.order != position:
+            before = audit.snapshot(item)
+            item.order = position
+            item.save(update_fields=["order"])
+            audit.record_update(
+                actor=actor, instance=item, organisation=row.plan.organisation, before=before
+            )
+
+
+@transaction.atomic
+def activity_update(*, actor: User | None, activity: Activity, **fields: Any) -> Activity:
+    _require_editable(activity.row.plan)
+    unknown = set(fields) - {"text", "responsible", "whole_year", "start", "end"}
+    if unknown:
+        raise TypeError(f"Unknown activity fields: {sorted(unknown)}")
+    start, end = fields.get("start"), fields.get("end")
+    if start and end and end < start:
+        raise ValidationError({"end": _("Slutdatum kan inte vara före startdatum.")})
+    before = audit.snapshot(activity)
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    activity.full_clean()
+    activity.save()
+    audit.record_update(
+        actor=actor, instance=activity, organisation=activity.row.plan.organisation, before=before
+    )
+    return activity

@@ -24,7 +24,9 @@ from framja.plans.forms import (
     AnchorForm,
     ImportForm,
     PlanForm,
+    PlanTextsForm,
     RowForm,
+    SectionForm,
     StatusForm,
 )
 from framja.plans.importer import ImportError_ as PlanImportError
@@ -397,4 +399,96 @@ def import_preview(request: AuthedRequest, slug: str) -> HttpResponse:
         request,
         "plans/import_preview.html",
         {"organisation": organisation, "parsed": parsed, "pending": pending},
+    )
+
+
+@login_required
+def edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get_for_editor(user=request.user, pk=pk)
+    focus = "\n".join(f.text for f in plan.focus_areas.order_by("order", "id"))
+    form = PlanTextsForm(request.POST or None, instance=plan, initial={"focus_areas": focus})
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in PlanForm.Meta.fields}
+        plan.refresh_from_db()
+        services.plan_update(actor=request.user, plan=plan, **fields)
+        services.plan_set_focus_areas(actor=request.user, plan=plan, texts=form.focus_area_list())
+        messages.success(request, _("Planen är sparad."))
+        return redirect(plan)
+    return render(request, "plans/plan_edit.html", {"form": form, "plan": plan})
+
+
+@login_required
+def section_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get_for_editor(user=request.user, pk=pk)
+    form = SectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        section = services.section_create(actor=request.user, plan=plan, **form.cleaned_data)
+        messages.success(request, _("Avsnittet är tillagt."))
+        return redirect(f"{plan.get_absolute_url()}#avsnitt-{section.pk}")
+    return render(request, "plans/section_form.html", {"form": form, "plan": plan})
+
+
+@login_required
+def section_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    section = selectors.section_get_for_editor(user=request.user, pk=pk)
+    form = SectionForm(
+        request.POST or None, initial={"heading": section.heading, "body": section.body}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.section_update(actor=request.user, section=section, **form.cleaned_data)
+        messages.success(request, _("Avsnittet är sparat."))
+        return redirect(f"{section.plan.get_absolute_url()}#avsnitt-{section.pk}")
+    return render(
+        request,
+        "plans/section_form.html",
+        {"form": form, "plan": section.plan, "section": section},
+    )
+
+
+@login_required
+@require_POST
+def section_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    section = selectors.section_get_for_editor(user=request.user, pk=pk)
+    plan = section.plan
+    services.section_delete(actor=request.user, section=section)
+    messages.success(request, _("Avsnittet är borttaget."))
+    return redirect(plan)
+
+
+@login_required
+@require_POST
+def row_move(request: AuthedRequest, pk: int, direction: str) -> HttpResponse:
+    if direction not in {"upp", "ned"}:
+        raise Http404
+    row = selectors.row_get_for_editor(user=request.user, pk=pk)
+    services.row_move(actor=request.user, row=row, up=direction == "upp")
+    return redirect(f"{row.plan.get_absolute_url()}#rad-{row.pk}")
+
+
+@login_required
+def activity_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_get_for_editor(user=request.user, pk=pk)
+    row = activity.row
+    form = ActivityForm(
+        request.POST or None,
+        initial={
+            "text": activity.text,
+            "responsible": activity.responsible,
+            "whole_year": activity.whole_year,
+            "start": activity.start,
+            "end": activity.end,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_update(actor=request.user, activity=activity, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Aktiviteten är sparad."))
+            return redirect(f"{row.plan.get_absolute_url()}#rad-{row.pk}")
+    return render(
+        request,
+        "plans/activity_form.html",
+        {"form": form, "plan": row.plan, "row": row, "activity": activity},
     )

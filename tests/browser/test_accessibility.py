@@ -5,7 +5,7 @@ from playwright.sync_api import Page
 
 from framja.catalog.models import NationalEffortArea
 from framja.organisations.models import Membership
-from framja.plans.models import Plan
+from framja.plans.models import Activity, Plan
 from tests.browser.conftest import assert_accessible, login
 
 PUBLIC = [
@@ -98,7 +98,9 @@ def test_plan_pages_are_accessible(page: Page, demo):
     plan = Plan.objects.get(organisation__slug="rpo-halsoframjande", year=2024)
     rag_plan = Plan.objects.get(organisation__slug="rag-tobak")
     row = plan.rows.order_by("order").first()
+    rag_activity = Activity.objects.filter(row__plan=rag_plan).first()
     assert row is not None
+    assert rag_activity is not None
     paths = [
         "/organisationer/rpo-halsoframjande/planer/",
         f"/planer/{plan.pk}/",
@@ -106,6 +108,10 @@ def test_plan_pages_are_accessible(page: Page, demo):
         f"/planer/{plan.pk}/tackning/",
         f"/planer/{rag_plan.pk}/",
         f"/planer/{rag_plan.pk}/forankring/",
+        f"/planer/{rag_plan.pk}/andra/",
+        f"/planer/{rag_plan.pk}/avsnitt/nytt/",
+        f"/planer/aktiviteter/{rag_activity.pk}/andra/",
+        "/organisationer/rpo-halsoframjande/planer/importera/",
         f"/planer/rader/{row.pk}/status/ny/",
         "/organisationer/rpo-halsoframjande/sammanstallning/",
         "/organisationer/rpo-halsoframjande/tackning/",

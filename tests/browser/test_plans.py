@@ -75,6 +75,13 @@ def test_the_chair_writes_a_plan_and_follows_it_up(page: Page, demo):
     assert_accessible(page)
     page.go_back()
 
+    # and downloads it as Word, PDF and Excel
+    for link, suffix in [("Word (DOCX)", ".docx"), ("PDF", ".pdf"), ("Excel (XLSX)", ".xlsx")]:
+        with page.expect_download() as download:
+            page.get_by_role("link", name=link).click()
+        assert download.value.suggested_filename == f"rpo-halsoframjande-2025-v1.0{suffix}"
+        assert download.value.path().stat().st_size > 1000
+
     # when she makes next year's plan
     page.get_by_role("button", name="Skapa nästa års plan").click()
 
