@@ -129,6 +129,12 @@ TABLE: dict[str, list[Case]] = {
             json={"rating": "on_track"},
         )
     ],
+    "api:add_row": [
+        Case("post", {**at_least("editor", 201), "anonymous": 401}, json={"title": "Ny rad"})
+    ],
+    "api:add_activity": [
+        Case("post", {**at_least("editor", 201), "anonymous": 401}, json={"text": "Göra"})
+    ],
     "api:patient_promises": [Case("get", everyone(200))],
     "api:public_health_goals": [Case("get", everyone(200))],
     "api:target_areas": [Case("get", everyone(200))],
@@ -236,6 +242,8 @@ def setting(world):
         "plans:import_preview": slug,
         "api:get_plan": {"plan_id": plan.pk},
         "api:add_status": {"row_id": row.pk},
+        "api:add_row": {"plan_id": plan.pk},
+        "api:add_activity": {"row_id": row.pk},
         "api:get_organisation": slug,
         "api:list_memberships": slug,
     }

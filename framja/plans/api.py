@@ -2,16 +2,17 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from framja.api.api import LOGGED_IN, TokenAuth
+from framja.catalog.models import NationalEffortArea, PatientPromise, PublicHealthTargetArea
 from framja.organisations.selectors import organisation_get
 from framja.plans import selectors, services
-from framja.plans.models import Plan, Rating, StatusEntry
+from framja.plans.models import Activity, Plan, PlanRow, Rating, StatusEntry
 
 router = Router(tags=["handlingsplaner"])
 OPTIONAL_LOGIN = [TokenAuth(), *LOGGED_IN[1:], lambda request: True]
@@ -160,3 +161,92 @@ def add_status(request: HttpRequest, row_id: int, payload: StatusIn) -> Status[S
         date=payload.date,
     )
     return Status(201, entry)
+
+
+class RowIn(Schema):
+    title: str
+    description: str = ""
+    effort_area_id: int | None = None
+    effort_area_note: str = ""
+    patient_promise_ids: list[int] = []
+    target_area_numbers: list[int] = []
+    follow_up: str = ""
+
+
+class ActivityIn(Schema):
+    text: str
+    responsible: str = ""
+    whole_year: bool = False
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+
+
+class CreatedOut(Schema):
+    id: int
+
+
+def _editable_plan(request: HttpRequest, plan_id: int) -> Plan:
+    try:
+        return selectors.plan_get_for_editor(user=request.user, pk=plan_id)
+    except PermissionDenied:
+        raise HttpError(403, "Du får inte ändra den här planen.") from None
+
+
+def _validation(error: ValidationError) -> HttpError:
+    return HttpError(422, " ".join(error.messages))
+
+
+@router.post(
+    "/{plan_id}/rows",
+    response={201: CreatedOut},
+    auth=LOGGED_IN,
+    summary="Lägg till en rad (redaktör, bara i utkast)",
+)
+def add_row(request: HttpRequest, plan_id: int, payload: RowIn) -> Status[PlanRow]:
+    plan = _editable_plan(request, plan_id)
+    promises = list(PatientPromise.objects.filter(pk__in=payload.patient_promise_ids))
+    if len(promises) != len(set(payload.patient_promise_ids)):
+        raise HttpError(422, "Okänt patientlöfte i patient_promise_ids.")
+    areas = list(PublicHealthTargetArea.objects.filter(number__in=payload.target_area_numbers))
+    effort = None
+    if payload.effort_area_id is not None:
+        effort = NationalEffortArea.objects.filter(pk=payload.effort_area_id).first()
+        if effort is None:
+            raise HttpError(422, "Okänt insatsområde i effort_area_id.")
+    try:
+        row = services.row_create(
+            actor=request.user,  # type: ignore[arg-type]
+            plan=plan,
+            title=payload.title,
+            description=payload.description,
+            effort_area=effort,
+            effort_area_note=payload.effort_area_note,
+            follow_up=payload.follow_up,
+            patient_promises=promises,
+            target_areas=areas,
+        )
+    except ValidationError as error:
+        raise _validation(error) from None
+    return Status(201, row)
+
+
+@router.post(
+    "/rows/{row_id}/activities",
+    response={201: CreatedOut},
+    auth=LOGGED_IN,
+    summary="Lägg till en aktivitet (redaktör, bara i utkast)",
+)
+def add_activity(request: HttpRequest, row_id: int, payload: ActivityIn) -> Status[Activity]:
+    try:
+        row = selectors.row_get_for_editor(user=request.user, pk=row_id)
+    except PermissionDenied:
+        raise HttpError(403, "Du får inte ändra den här planen.") from None
+    try:
+        activity = services.activity_create(
+            actor=request.user,  # type: ignore[arg-type]
+            row=row,
+            **payload.model_dump(),
+        )
+    except ValidationError as error:
+        raise _validation(error) from None
+    return Status(201, activity)

@@ -6,8 +6,9 @@ import pytest
 from django.test import Client
 
 from framja.accounts.services import api_token_create
+from framja.catalog.models import PatientPromise
 from framja.plans import services
-from framja.plans.models import PlanState, Rating, StatusEntry
+from framja.plans.models import PlanRow, PlanState, Rating, StatusEntry
 
 
 @pytest.fixture
@@ -91,3 +92,63 @@ def test_an_editor_sets_a_status_and_a_reader_cannot(world, plan):
     latest = StatusEntry.objects.filter(row=row).first()
     assert latest is not None
     assert (latest.rating, latest.set_by) == (Rating.DELAYED, world["bob"])
+
+
+def test_an_editor_adds_a_row_and_an_activity_through_the_api(world, plan):
+    # given
+    promise = PatientPromise.objects.create(owner=world["rpo"], text="få tillgång till jämlik vård")
+    headers = bearer(world["bob"])
+
+    # when
+    row = Client().post(
+        f"/api/plans/{plan.pk}/rows",
+        {
+            "title": "Tobaksfri operation",
+            "patient_promise_ids": [promise.pk],
+            "target_area_numbers": [6],
+        },
+        content_type="application/json",
+        headers=headers,
+    )
+    activity = Client().post(
+        f"/api/plans/rows/{row.json()['id']}/activities",
+        {"text": "Remissmallar", "start": "2024-02-01", "end": "2024-01-01"},
+        content_type="application/json",
+        headers=headers,
+    )
+    fixed = Client().post(
+        f"/api/plans/rows/{row.json()['id']}/activities",
+        {"text": "Remissmallar", "whole_year": True},
+        content_type="application/json",
+        headers=headers,
+    )
+
+    # then
+    assert row.status_code == 201
+    created = PlanRow.objects.get(pk=row.json()["id"])
+    assert [p.text for p in created.patient_promises.all()] == ["få tillgång till jämlik vård"]
+    assert [a.number for a in created.target_areas.all()] == [6]
+    assert activity.status_code == 422
+    assert "Slutdatum kan inte vara före startdatum." in activity.json()["detail"]
+    assert fixed.status_code == 201
+    assert [a.text for a in created.activities.all()] == ["Remissmallar"]
+
+
+def test_rows_cannot_be_added_to_an_adopted_plan_or_by_a_reader(world, plan):
+    refused = Client().post(
+        f"/api/plans/{plan.pk}/rows",
+        {"title": "X"},
+        content_type="application/json",
+        headers=bearer(world["rita"]),
+    )
+    plan.state = PlanState.ADOPTED
+    plan.save()
+    frozen = Client().post(
+        f"/api/plans/{plan.pk}/rows",
+        {"title": "X"},
+        content_type="application/json",
+        headers=bearer(world["bob"]),
+    )
+
+    assert (refused.status_code, frozen.status_code) == (403, 403)
+    assert plan.rows.count() == 1
