@@ -8,6 +8,7 @@ that is not recognised is kept as text on the row; nothing is dropped.
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import zipfile
@@ -23,7 +24,7 @@ from docx.table import Table, _Cell
 from framja.catalog.models import NationalEffortArea, PatientPromise, PublicHealthTargetArea
 from framja.organisations.models import Organisation
 from framja.plans import services
-from framja.plans.models import Plan
+from framja.plans.models import Plan, Rating
 
 COLUMN_KEYS = {
     "effort_area": ("insatsområde",),
@@ -63,6 +64,9 @@ class ParsedRow:
     promise_texts: list[str] = field(default_factory=list)
     unrecognised_promises: list[str] = field(default_factory=list)
     target_area_numbers: list[int] = field(default_factory=list)
+    status_rating: str = ""
+    status_date: str = ""
+    status_comment: str = ""
     activities: list[ParsedActivity] = field(default_factory=list)
     follow_up: str = ""
 
@@ -148,6 +152,24 @@ class _Catalogue:
         return None
 
 
+STATUS_LINE = re.compile(
+    r"^(?:[○●▲■✓✕]\s*)?(?P<label>[^(\n]+?)\s*(?:\((?P<date>\d{4}-\d{2}-\d{2})\))?$"
+)
+
+
+def _status(text: str) -> tuple[str, str, str] | None:
+    """Return (rating, ISO date or "", comment) if the first line names a status."""
+    first, _newline, rest = text.partition("\n")
+    match = STATUS_LINE.match(first.strip())
+    if match is None:
+        return None
+    labels = {_norm(str(label)): value for value, label in Rating.choices}
+    rating = labels.get(_norm(match.group("label")))
+    if rating is None:
+        return None
+    return rating, match.group("date") or "", rest.strip()
+
+
 def _parse_row(
     cells: list[_Cell], columns: dict[str, int], catalogue: _Catalogue
 ) -> ParsedRow | None:
@@ -218,7 +240,11 @@ def _parse_row(
         if index not in columns.values() and _lines(cell)
     ]
     if status:
-        description.append((False, _("Status i dokumentet: %(status)s") % {"status": status}))
+        recognised = _status(status)
+        if recognised is None:
+            description.append((False, _("Status i dokumentet: %(status)s") % {"status": status}))
+        else:
+            row.status_rating, row.status_date, row.status_comment = recognised
     for text in extra:
         description.append((False, text))
     row.description = _as_text(description)
@@ -309,6 +335,18 @@ def create_plan_from_import(
                 target_areas[n] for n in parsed_row.target_area_numbers if n in target_areas
             ],
         )
+        if parsed_row.status_rating:
+            services.status_add(
+                actor=actor,
+                row=row,
+                rating=parsed_row.status_rating,
+                comment=parsed_row.status_comment,
+                date=(
+                    datetime.date.fromisoformat(parsed_row.status_date)
+                    if parsed_row.status_date
+                    else None
+                ),
+            )
         for activity in parsed_row.activities:
             created = services.activity_create(
                 actor=actor, row=row, text=activity.text, whole_year=activity.whole_year

@@ -1,5 +1,6 @@
 """Importing Word action plans: Främja's own export, a plan shaped like seed 001, bad files."""
 
+import datetime
 import io
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from framja.catalog.models import NationalEffortArea, PatientPromise, PublicHeal
 from framja.plans import services
 from framja.plans.export import plan_export
 from framja.plans.importer import ImportError_, create_plan_from_import, parse_plan_docx
-from framja.plans.models import Plan, PlanRow
+from framja.plans.models import Plan, PlanRow, Rating
 
 PROMISES = [
     "erbjudas diagnostik och behandling och uppföljning enligt bästa kunskap i varje möte",
@@ -106,6 +107,13 @@ def test_a_plan_exported_by_framja_imports_with_the_same_rows(world, catalogue):
             follow_up="- Två möten per år\n- Enkät",
         )
         services.activity_create(actor=None, row=row, text="Följeforskning", whole_year=True)
+        services.status_add(
+            actor=None,
+            row=row,
+            rating=Rating.AT_RISK,
+            comment="Resurser saknas",
+            date=datetime.date(2024, 6, 15),
+        )
         done = services.activity_create(actor=None, row=row, text="Utbildning")
         services.activity_set_done(actor=None, activity=done, done=True)
     data, _type, _name = plan_export(plan=plan, fmt="docx")
@@ -127,6 +135,7 @@ def test_a_plan_exported_by_framja_imports_with_the_same_rows(world, catalogue):
                 [a.number for a in r.target_areas.all()],
                 r.follow_up,
                 [(a.text, a.whole_year, a.done) for a in r.activities.all()],
+                [(e.rating, e.date, e.comment) for e in r.statuses.all()],
             )
             for r in p.rows.order_by("order")
         ]
@@ -264,3 +273,24 @@ def test_today_is_the_default_year(world, catalogue, tmp_path: Path):
     call_command("import-plan", str(path), "--organisation", "rpo-test")
 
     assert Plan.objects.get().year == timezone.localdate().year
+
+
+def test_a_status_text_that_names_no_status_is_kept_as_text(world):
+    document = Document()
+    table = document.add_table(rows=2, cols=5)
+    for cell, text in zip(
+        table.rows[0].cells,
+        ["Nationellt insatsområde", "Prioriterat område", "Aktiviteter", "Uppföljning", "Status"],
+        strict=True,
+    ):
+        cell.text = text
+    table.cell(1, 1).text = "Skapa enhetlig dokumentation"
+    table.cell(1, 4).text = "Inväntar nationellt arbete"
+    output = io.BytesIO()
+    document.save(output)
+
+    parsed = parse_plan_docx(output.getvalue(), file_name="x.docx", organisation=world["rpo"])
+
+    [row] = parsed.rows
+    assert row.status_rating == ""
+    assert "Status i dokumentet: Inväntar nationellt arbete" in row.description
