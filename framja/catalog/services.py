@@ -65,16 +65,6 @@ def catalogue_entry_move(*, actor: User, entry: CatalogueEntry, up: bool) -> Non
         siblings = [s for s in siblings if s.owner_id == entry.owner_id]  # type: ignore[attr-defined]
     elif isinstance(entry, NationalEffortArea):
         siblings = [s for s in siblings if s.parent_id == entry.parent_id]  # type: ignore[attr-defined]
-    index = next(i for i, s in enumerate(siblings) if s.pk == entry.pk)
-    other = index - 1 if up else index + 1
-    if not 0 <= other < len(siblings):
-        return
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    for position, sibling in enumerate(siblings, start=1):
-        if sibling.order != position:
-            before = audit.snapshot(sibling)
-            sibling.order = position
-            sibling.save(update_fields=["order"])
-            audit.record_update(
-                actor=actor, instance=sibling, organisation=_organisation_of(sibling), before=before
-            )
+    audit.move_in_order(
+        actor=actor, items=siblings, item=entry, up=up, organisation=_organisation_of(entry)
+    )

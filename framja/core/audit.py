@@ -120,3 +120,26 @@ def record_delete(
         organisation=organisation,
         changes=changes,
     )
+
+
+def move_in_order(
+    *,
+    actor: User | None,
+    items: list[Any],
+    item: models.Model,
+    up: bool,
+    organisation: Organisation | None,
+) -> None:
+    """Swap ``item`` with its neighbour in ``items`` (ordered siblings with an ``order``
+    field), renumber them 1…n and record every changed order. At either end, do nothing."""
+    index = next(i for i, sibling in enumerate(items) if sibling.pk == item.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(items):
+        return
+    items[index], items[other] = items[other], items[index]
+    for position, sibling in enumerate(items, start=1):
+        if sibling.order != position:
+            before = snapshot(sibling)
+            sibling.order = position
+            sibling.save(update_fields=["order"])
+            record_update(actor=actor, instance=sibling, organisation=organisation, before=before)

@@ -7,8 +7,7 @@
   as example data,
 - Region Skåne Nordost's sub-regional plan for 2026 (seed 004), with its document metadata.
 
-Every write goes through ``framja.plans.services`` except what there is no service for yet:
-setting a plan's predecessor and adopting a plan. Those are saved directly and audited.
+Every write goes through ``framja.plans.services``.
 """
 
 from __future__ import annotations
@@ -18,13 +17,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from framja.catalog.models import NationalEffortArea, PatientPromise, PublicHealthTargetArea
-from framja.core import audit
 from framja.organisations.models import Organisation
 from framja.plans.models import Plan, PlanRow, PlanState, Rating
 from framja.plans.services import (
     activity_create,
     activity_set_done,
+    plan_adopt,
+    plan_archive,
     plan_create,
+    plan_set_published,
     row_create,
     status_add,
 )
@@ -836,15 +837,6 @@ def _promise(prefix: str) -> PatientPromise:
     return matches[0]
 
 
-def _save_directly(plan: Plan, **values: Any) -> None:
-    """Set fields there is no service for yet (predecessor, adoption), and audit the change."""
-    before = audit.snapshot(plan)
-    for name, value in values.items():
-        setattr(plan, name, value)
-    plan.save(update_fields=list(values))
-    audit.record_update(actor=None, instance=plan, organisation=plan.organisation, before=before)
-
-
 def _load_plan(spec: PlanSpec, *, predecessor: Plan | None = None) -> Plan:
     fields = dict(spec.fields)
     if spec.adopted_by:
@@ -856,10 +848,9 @@ def _load_plan(spec: PlanSpec, *, predecessor: Plan | None = None) -> Plan:
         title=spec.title,
         sections=list(spec.sections),
         focus_areas=list(spec.focus_areas),
+        predecessor=predecessor,
         **fields,
     )
-    if predecessor is not None:
-        _save_directly(plan, predecessor=predecessor)
     previous_rows = {row.title: row for row in predecessor.rows.all()} if predecessor else {}
     target_areas = {area.number: area for area in PublicHealthTargetArea.objects.all()}
     loaded: list[tuple[RowSpec, PlanRow]] = []
@@ -892,7 +883,13 @@ def _load_plan(spec: PlanSpec, *, predecessor: Plan | None = None) -> Plan:
                 end=activity_spec.end,
             )
     if spec.state != PlanState.DRAFT:
-        _save_directly(plan, state=spec.state, published=spec.published)
+        plan_adopt(
+            actor=None, plan=plan, adopted_by=plan.adopted_by, adopted_date=plan.adopted_date
+        )
+        if spec.published:
+            plan_set_published(actor=None, plan=plan, published=True)
+        if spec.state == PlanState.ARCHIVED:
+            plan_archive(actor=None, plan=plan)
     # Follow-up comes after adoption: statuses and finished activities.
     for row_spec, row in loaded:
         for status in row_spec.statuses:

@@ -43,6 +43,7 @@ PLAN_FIELDS = {
     "version",
     "keywords",
     "example",
+    "predecessor",
 }
 ROW_FIELDS = {"effort_area", "effort_area_note", "title", "description", "follow_up"}
 
@@ -92,8 +93,12 @@ def plan_update(*, actor: User | None, plan: Plan, **fields: Any) -> Plan:
     unknown = set(fields) - PLAN_FIELDS
     if unknown:
         raise TypeError(f"Unknown plan fields: {sorted(unknown)}")
+    return _save_plan(actor=actor, plan=plan, changes=fields)
+
+
+def _save_plan(*, actor: User | None, plan: Plan, changes: dict[str, Any]) -> Plan:
     before = audit.snapshot(plan)
-    for name, value in fields.items():
+    for name, value in changes.items():
         setattr(plan, name, value)
     plan.full_clean()
     plan.save()
@@ -341,13 +346,7 @@ def _transition(
 ) -> Plan:
     if plan.state not in allowed:
         raise ValidationError(message)
-    before = audit.snapshot(plan)
-    for name, value in changes.items():
-        setattr(plan, name, value)
-    plan.full_clean()
-    plan.save()
-    audit.record_update(actor=actor, instance=plan, organisation=plan.organisation, before=before)
-    return plan
+    return _save_plan(actor=actor, plan=plan, changes=changes)
 
 
 @transaction.atomic
@@ -371,7 +370,7 @@ def plan_adopt(
     actor: User | None,
     plan: Plan,
     adopted_by: Organisation | None,
-    adopted_date: datetime.date,
+    adopted_date: datetime.date | None,
 ) -> Plan:
     """Record that the plan was adopted; it is frozen from now on, as a kept revision."""
     _transition(
@@ -455,12 +454,7 @@ def plan_create_next_year(*, actor: User | None, plan: Plan) -> Plan:
         document_owner=plan.document_owner,
         keywords=plan.keywords,
         example=plan.example,
-    )
-    before = audit.snapshot(successor)
-    successor.predecessor = plan
-    successor.save(update_fields=["predecessor"])
-    audit.record_update(
-        actor=actor, instance=successor, organisation=plan.organisation, before=before
+        predecessor=plan,
     )
     rows = plan.rows.prefetch_related("patient_promises", "target_areas", "activities")
     for row in rows.order_by("order", "id"):
@@ -557,20 +551,13 @@ def section_delete(*, actor: User | None, section: PlanSection) -> None:
 def row_move(*, actor: User | None, row: PlanRow, up: bool) -> None:
     """Swap the row with the one above (or below) it in the plan's table."""
     _require_editable(row.plan)
-    rows = list(row.plan.rows.order_by("order", "id"))
-    index = next(i for i, r in enumerate(rows) if r.pk == row.pk)
-    other = index - 1 if up else index + 1
-    if not 0 <= other < len(rows):
-        return
-    rows[index], rows[other] = rows[other], rows[index]
-    for position, item in enumerate(rows, start=1):
-        if item.order != position:
-            before = audit.snapshot(item)
-            item.order = position
-            item.save(update_fields=["order"])
-            audit.record_update(
-                actor=actor, instance=item, organisation=row.plan.organisation, before=before
-            )
+    audit.move_in_order(
+        actor=actor,
+        items=list(row.plan.rows.order_by("order", "id")),
+        item=row,
+        up=up,
+        organisation=row.plan.organisation,
+    )
 
 
 @transaction.atomic

@@ -14,7 +14,11 @@ from django.views.decorators.http import require_POST
 
 from framja.core.types import AuthedRequest
 from framja.organisations.models import AccessLevel
-from framja.organisations.selectors import access_level, organisation_get
+from framja.organisations.selectors import (
+    access_level,
+    organisation_get,
+    organisation_get_for_user,
+)
 from framja.plans import selectors, services
 from framja.plans.compare import compare
 from framja.plans.export import FORMATS, plan_export
@@ -31,6 +35,17 @@ from framja.plans.forms import (
 )
 from framja.plans.importer import ImportError_ as PlanImportError
 from framja.plans.importer import ParsedPlan, create_plan_from_import, parse_plan_docx
+from framja.plans.models import Plan
+
+
+def _visible_plan(request: HttpRequest, pk: int) -> Plan | HttpResponse:
+    """Return the plan if the user may see it; send a visitor who is not logged in to log in."""
+    try:
+        return selectors.plan_get_for_user(user=request.user, pk=pk)
+    except PermissionDenied:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise
 
 
 def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -45,12 +60,9 @@ def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        plan = selectors.plan_get_for_user(user=request.user, pk=pk)
-    except PermissionDenied:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise
+    plan = _visible_plan(request, pk)
+    if isinstance(plan, HttpResponse):
+        return plan
     view = selectors.plan_view(plan=plan)
     return render(
         request,
@@ -69,9 +81,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def create(request: AuthedRequest, slug: str) -> HttpResponse:
-    organisation = organisation_get(slug=slug)
-    if access_level(user=request.user, organisation=organisation) < AccessLevel.EDITOR:
-        raise PermissionDenied
+    organisation = organisation_get_for_user(user=request.user, slug=slug, level=AccessLevel.EDITOR)
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.fields}
@@ -255,12 +265,9 @@ def next_year(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def versions(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        plan = selectors.plan_get_for_user(user=request.user, pk=pk)
-    except PermissionDenied:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise
+    plan = _visible_plan(request, pk)
+    if isinstance(plan, HttpResponse):
+        return plan
     revisions = selectors.revision_list(plan=plan)
     choices = {str(r.pk): r for r in revisions}
     current = services.plan_content(plan)
@@ -313,12 +320,9 @@ def coverage_for_organisation(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def coverage_for_plan(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        plan = selectors.plan_get_for_user(user=request.user, pk=pk)
-    except PermissionDenied:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise
+    plan = _visible_plan(request, pk)
+    if isinstance(plan, HttpResponse):
+        return plan
     return render(
         request,
         "plans/coverage.html",
@@ -334,12 +338,9 @@ def coverage_for_plan(request: HttpRequest, pk: int) -> HttpResponse:
 def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
-    try:
-        plan = selectors.plan_get_for_user(user=request.user, pk=pk)
-    except PermissionDenied:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise
+    plan = _visible_plan(request, pk)
+    if isinstance(plan, HttpResponse):
+        return plan
     data, content_type, name = plan_export(plan=plan, fmt=fmt)
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -351,9 +352,7 @@ SESSION_IMPORT = "framja-plan-import"
 
 @login_required
 def import_upload(request: AuthedRequest, slug: str) -> HttpResponse:
-    organisation = organisation_get(slug=slug)
-    if access_level(user=request.user, organisation=organisation) < AccessLevel.EDITOR:
-        raise PermissionDenied
+    organisation = organisation_get_for_user(user=request.user, slug=slug, level=AccessLevel.EDITOR)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -376,9 +375,7 @@ def import_upload(request: AuthedRequest, slug: str) -> HttpResponse:
 
 @login_required
 def import_preview(request: AuthedRequest, slug: str) -> HttpResponse:
-    organisation = organisation_get(slug=slug)
-    if access_level(user=request.user, organisation=organisation) < AccessLevel.EDITOR:
-        raise PermissionDenied
+    organisation = organisation_get_for_user(user=request.user, slug=slug, level=AccessLevel.EDITOR)
     pending = request.session.get(SESSION_IMPORT)
     if not pending or pending["organisation"] != organisation.pk:
         messages.error(request, _("Det finns ingen inläst fil att granska. Ladda upp den igen."))

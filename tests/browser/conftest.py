@@ -13,7 +13,6 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from framja.demo.loader import load_demo
-from tests.reference import load_reference_data
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -71,11 +70,10 @@ def demo(transactional_db):
     """Load the demo into the live server's database.
 
     Transactional tests end with a flush, which also removes what the data migrations
-    loaded. Django's serialized rollback cannot bring it back here: Playwright runs the
-    test in a greenlet of its own, where Django hands out a fresh connection object that
-    lacks the serialized copy. So the reference data is loaded again when missing.
+    loaded. Django's serialized rollback cannot bring it back here (Playwright runs the test
+    in a greenlet of its own, where Django hands out a fresh connection object without the
+    serialized copy); the root conftest's ``_reference_data`` fixture reloads it instead.
     """
-    load_reference_data()
     return load_demo()
 
 

@@ -230,7 +230,9 @@ def test_it_audits_the_adoption_of_a_plan() -> None:
         object_type="plans.plan", object_id=str(plan.pk), action=AuditAction.UPDATE
     )
 
-    # then
-    assert [e.changes for e in updates] == [
-        {"state": ["draft", "adopted"], "published": [False, True]}
+    # then: adopted and published through the workflow, each step recorded
+    assert [e.changes for e in updates.order_by("id")] == [
+        {"state": ["draft", "adopted"]},
+        {"published": [False, True]},
     ]
+    assert [r.state for r in plan.revisions.all()] == ["adopted"]
