@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "framja.organisations",
     "framja.catalog",
     "framja.plans",
+    "framja.goals",
+    "framja.reporting",
     "framja.api",
     "framja.demo",
 ]
