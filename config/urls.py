@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("framja.organisations.urls")),
     path("", include("framja.catalog.urls")),
     path("", include("framja.plans.urls")),
+    path("", include("framja.goals.urls")),
+    path("", include("framja.reporting.urls")),
     path("", include("framja.api.urls")),
 ]
 

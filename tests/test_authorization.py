@@ -17,7 +17,9 @@ from framja.accounts.services import api_token_create
 from framja.catalog.models import PublicHealthTargetArea
 from framja.organisations import services
 from framja.organisations.models import Role
+from framja.goals import services as goal_services
 from framja.plans import services as plan_services
+from framja.reporting import services as reporting_services
 
 ROLES = ("anonymous", "outsider", "reader", "editor", "admin", "root")
 LOGIN = "login"  # a redirect to the login page
@@ -108,6 +110,32 @@ TABLE: dict[str, list[Case]] = {
     "plans:section_delete": [Case("get", logged_in(405)), Case("post", at_least("editor", 302))],
     "plans:row_move": [Case("get", logged_in(405)), Case("post", at_least("editor", 302))],
     "plans:activity_edit": [Case("get", at_least("editor", 200))],
+    "goals:list": [Case("get", logged_in(200))],
+    "goals:create": [Case("get", at_least("editor", 200))],
+    "goals:overview": [Case("get", logged_in(200))],
+    "goals:goal_detail": [Case("get", logged_in(200))],
+    "goals:goal_edit": [Case("get", at_least("editor", 200))],
+    "goals:goal_delete": [Case("get", logged_in(405)), Case("post", at_least("editor", 302))],
+    "goals:goal_move": [Case("get", logged_in(405)), Case("post", at_least("editor", 302))],
+    "goals:assess": [Case("get", at_least("editor", 200))],
+    "reporting:round_list": [Case("get", at_least("reader", 200))],
+    "reporting:round_create": [Case("get", at_least("editor", 200))],
+    "reporting:my_submissions": [Case("get", logged_in(200))],
+    "reporting:round_detail": [Case("get", at_least("reader", 200))],
+    "reporting:round_remind": [
+        Case("get", logged_in(405)),
+        Case("post", at_least("editor", 302)),
+    ],
+    "reporting:round_close": [Case("get", at_least("editor", 200))],
+    # The closed round's report, built from what was submitted.
+    "reporting:round_report": [Case("get", at_least("reader", 200))],
+    "reporting:submission": [Case("get", at_least("reader", 200))],
+    "reporting:feedback": [Case("get", logged_in(200))],
+    "reporting:feedback_edit": [Case("get", at_least("editor", 200))],
+    "reporting:feedback_export": [Case("get", logged_in(200))],
+    "reporting:annual_report": [Case("get", logged_in(200))],
+    "reporting:annual_report_edit": [Case("get", at_least("editor", 200))],
+    "reporting:annual_report_export": [Case("get", logged_in(200))],
     "catalog:index": [Case("get", everyone(200))],
     "catalog:history": [Case("get", catalogue_admin(200))],
     "catalog:create": [Case("get", catalogue_admin(200))],
@@ -134,6 +162,21 @@ TABLE: dict[str, list[Case]] = {
     ],
     "api:add_activity": [
         Case("post", {**at_least("editor", 201), "anonymous": 401}, json={"text": "Göra"})
+    ],
+    "api:list_goals": [Case("get", {**everyone(200), "anonymous": 401})],
+    "api:get_goal": [Case("get", {**everyone(200), "anonymous": 401})],
+    "api:put_assessment": [
+        Case("put", {**at_least("editor", 200), "anonymous": 401}, json={"rating": "partly"})
+    ],
+    "api:list_rounds": [Case("get", {**at_least("reader", 200), "anonymous": 401})],
+    "api:get_round": [
+        Case("get", {**at_least("reader", 200), "anonymous": 401, "outsider": 404})
+    ],
+    "api:get_submission": [
+        Case("get", {**at_least("reader", 200), "anonymous": 401, "outsider": 404})
+    ],
+    "api:put_submission": [
+        Case("put", {**at_least("editor", 200), "anonymous": 401}, json={"summary": "Klart"})
     ],
     "api:patient_promises": [Case("get", everyone(200))],
     "api:public_health_goals": [Case("get", everyone(200))],
@@ -190,6 +233,26 @@ def setting(world):
     section = plan.sections.get()
     row = plan_services.row_create(actor=None, plan=plan, title="Rad")
     activity = plan_services.activity_create(actor=None, row=row, text="Göra något")
+    goal = goal_services.goal_create(actor=None, organisation=rpo, text="Mål", start_year=2025)
+    deadline = datetime.date.today() + datetime.timedelta(days=7)
+    reporting_round = reporting_services.round_open(
+        actor=None,
+        organisation=rpo,
+        title="Omgång",
+        period="2025",
+        deadline=deadline,
+        participants=[rpo],
+        include_feedback=True,
+    )
+    closed_round = reporting_services.round_open(
+        actor=None,
+        organisation=rpo,
+        title="Stängd",
+        period="2024",
+        deadline=deadline,
+        participants=[rpo],
+    )
+    reporting_services.round_close(actor=None, reporting_round=closed_round)
     users = {
         "anonymous": None,
         "outsider": world["charlie"],
@@ -240,6 +303,33 @@ def setting(world):
         "plans:row_move": {"pk": row.pk, "direction": "ned"},
         "plans:activity_edit": {"pk": activity.pk},
         "plans:import_preview": slug,
+        "goals:list": slug,
+        "goals:create": slug,
+        "goals:overview": slug,
+        "goals:goal_detail": {"pk": goal.pk},
+        "goals:goal_edit": {"pk": goal.pk},
+        "goals:goal_delete": {"pk": goal.pk},
+        "goals:goal_move": {"pk": goal.pk, "direction": "ned"},
+        "goals:assess": {"pk": goal.pk, "period": "2025"},
+        "reporting:round_list": slug,
+        "reporting:round_create": slug,
+        "reporting:round_detail": {"pk": reporting_round.pk},
+        "reporting:round_remind": {"pk": reporting_round.pk},
+        "reporting:round_close": {"pk": reporting_round.pk},
+        "reporting:round_report": {"pk": closed_round.pk, "fmt": "docx"},
+        "reporting:submission": {"pk": reporting_round.pk, **slug},
+        "reporting:feedback": {**slug, "year": 2025},
+        "reporting:feedback_edit": {**slug, "year": 2025},
+        "reporting:feedback_export": {**slug, "year": 2025, "fmt": "pptx"},
+        "reporting:annual_report": {**slug, "year": 2025},
+        "reporting:annual_report_edit": {**slug, "year": 2025},
+        "reporting:annual_report_export": {**slug, "year": 2025, "fmt": "pdf"},
+        "api:get_goal": {"goal_id": goal.pk},
+        "api:put_assessment": {"goal_id": goal.pk, "period": "2025"},
+        "api:list_rounds": {"organisation": rpo.slug},
+        "api:get_round": {"round_id": reporting_round.pk},
+        "api:get_submission": {"round_id": reporting_round.pk, "organisation": rpo.slug},
+        "api:put_submission": {"round_id": reporting_round.pk, "organisation": rpo.slug},
         "api:get_plan": {"plan_id": plan.pk},
         "api:add_status": {"row_id": row.pk},
         "api:add_row": {"plan_id": plan.pk},
@@ -270,7 +360,8 @@ def test_access(setting, name, role):
     for case in TABLE[name]:
         # when
         if case.json is not None:
-            response = client.post(url, case.json, content_type="application/json")
+            send = getattr(client, case.method)
+            response = send(url, case.json, content_type="application/json")
         else:
             response = getattr(client, case.method)(url, {"language": "sv", "next": "/"})
         # then

@@ -41,10 +41,13 @@ def _register() -> None:
     from framja.catalog.api import router as catalog_router
     from framja.organisations.api import router as organisations_router
     from framja.plans.api import router as plans_router
+    from framja.reporting.api import goals_router, reporting_router
 
     api.add_router("/organisations", organisations_router)
     api.add_router("/catalog", catalog_router)
     api.add_router("/plans", plans_router)
+    api.add_router("/goals", goals_router)
+    api.add_router("/reporting", reporting_router)
 
 
 _register()

@@ -1,5 +1,7 @@
 """Template filters shared by every app."""
 
+from typing import Any
+
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -44,3 +46,12 @@ def paragraphs(text: str) -> SafeString:
     close_list()
     # Every part was escaped by format_html above.
     return mark_safe("".join(blocks))
+
+
+@register.filter
+def get(mapping: Any, key: Any) -> Any:
+    """Return ``mapping[key]`` in a template, or None: ``{{ counts|get:value }}``."""
+    try:
+        return mapping[key]
+    except (KeyError, IndexError, TypeError):
+        return None

@@ -1,0 +1,190 @@
+"""Reads of goals and assessments, and the goal-fulfilment overview.
+
+Goals and their assessments are read by every logged-in user, as adopted plans are; an
+organisation's editors set them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from framja.goals.models import GOAL_RATING_SYMBOLS, Assessment, Goal, GoalRating
+from framja.organisations.models import AccessLevel, Organisation
+from framja.organisations.selectors import access_level
+
+if TYPE_CHECKING:
+    from framja.organisations.selectors import AnyUser
+
+
+def goals_visible(*, user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def goal_may_edit(*, user: AnyUser, organisation: Organisation) -> bool:
+    return access_level(user=user, organisation=organisation) >= AccessLevel.EDITOR
+
+
+def _applying(queryset: QuerySet[Goal], year: int) -> QuerySet[Goal]:
+    return queryset.filter(start_year__lte=year).filter(
+        Q(end_year__isnull=True) | Q(end_year__gte=year)
+    )
+
+
+def goal_get_for_user(*, user: AnyUser, pk: int) -> Goal:
+    if not goals_visible(user=user):
+        raise PermissionDenied
+    try:
+        return Goal.objects.select_related("organisation").get(pk=pk)
+    except Goal.DoesNotExist:
+        raise Http404 from None
+
+
+def goal_get_for_editor(*, user: AnyUser, pk: int) -> Goal:
+    goal = goal_get_for_user(user=user, pk=pk)
+    if not goal_may_edit(user=user, organisation=goal.organisation):
+        raise PermissionDenied
+    return goal
+
+
+def goal_assessments(*, goal: Goal) -> list[Assessment]:
+    """Every period's assessment of the goal, newest first: its history."""
+    return list(goal.assessments.select_related("assessed_by").order_by("-period"))
+
+
+def goal_plan_rows(*, goal: Goal) -> list[object]:
+    return list(goal.plan_rows.select_related("plan").order_by("plan__year", "order"))
+
+
+@dataclass
+class GoalView:
+    goal: Goal
+    assessment: Assessment | None
+
+    @property
+    def rating(self) -> str:
+        return self.assessment.rating if self.assessment else GoalRating.NOT_ASSESSED
+
+    @property
+    def symbol(self) -> str:
+        return GOAL_RATING_SYMBOLS[GoalRating(self.rating)]
+
+    @property
+    def rating_label(self) -> str:
+        return str(GoalRating(self.rating).label)
+
+
+@dataclass
+class GoalGroupView:
+    heading: str
+    goals: list[GoalView]
+
+
+def group_by_heading(views: list[GoalView]) -> list[GoalGroupView]:
+    """Group goals under their headings, in the order the headings first appear."""
+    groups: dict[str, GoalGroupView] = {}
+    for view in views:
+        groups.setdefault(view.goal.heading, GoalGroupView(view.goal.heading, [])).goals.append(
+            view
+        )
+    return list(groups.values())
+
+
+def goal_views(*, goals: QuerySet[Goal], period: str) -> list[GoalView]:
+    """Return the goals with their assessment for the period, in two queries."""
+    queryset = goals.prefetch_related(
+        Prefetch(
+            "assessments",
+            queryset=Assessment.objects.filter(period=period).select_related("assessed_by"),
+            to_attr="period_assessments",
+        )
+    ).order_by("organisation__path", "order", "id")
+    return [
+        GoalView(goal=goal, assessment=next(iter(goal.period_assessments), None))
+        for goal in queryset
+    ]
+
+
+def goals_for_period(*, organisation: Organisation, period: str, year: int) -> list[GoalView]:
+    return goal_views(goals=_applying(organisation.goals.all(), year), period=period)
+
+
+def goal_years(*, organisation: Organisation) -> list[int]:
+    """The years the organisation has goals for, newest first."""
+    years: set[int] = set()
+    for start, end in organisation.goals.values_list("start_year", "end_year").distinct():
+        years.update(range(start, (end or start) + 1))
+    return sorted(years, reverse=True)
+
+
+def goal_years_below(*, organisation: Organisation) -> list[int]:
+    """The years any organisation in the subtree has goals for, newest first."""
+    years: set[int] = set()
+    spans = Goal.objects.filter(organisation__path__startswith=organisation.path).values_list(
+        "start_year", "end_year"
+    )
+    for start, end in spans.distinct():
+        years.update(range(start, (end or start) + 1))
+    return sorted(years, reverse=True)
+
+
+@dataclass
+class OrganisationOverview:
+    organisation: Organisation
+    groups: list[tuple[str, Counter[str]]]  # heading → ratings counted
+    totals: Counter[str]
+
+    @property
+    def goal_count(self) -> int:
+        return sum(self.totals.values())
+
+
+@dataclass
+class Overview:
+    """Goal fulfilment for an organisation and everything below it, for one period."""
+
+    organisation: Organisation
+    period: str
+    ratings: list[tuple[str, str, str]]  # (value, symbol, label), in the scale's order
+    organisations: list[OrganisationOverview]
+    not_achieved: list[GoalView] = field(default_factory=list)
+    totals: Counter[str] = field(default_factory=Counter)
+
+
+def overview(*, organisation: Organisation, period: str, year: int) -> Overview:
+    """Count ratings per organisation and heading and list every goal not achieved.
+
+    Three queries whatever the number of organisations and goals.
+    """
+    organisations = list(
+        Organisation.objects.filter(path__startswith=organisation.path).order_by("path")
+    )
+    goals = _applying(Goal.objects.filter(organisation__in=organisations), year)
+    views = goal_views(goals=goals.select_related("organisation"), period=period)
+    by_org: dict[int, list[GoalView]] = {}
+    for view in views:
+        by_org.setdefault(view.goal.organisation_id, []).append(view)
+    result = Overview(
+        organisation=organisation,
+        period=period,
+        ratings=[(r.value, GOAL_RATING_SYMBOLS[r], str(r.label)) for r in GoalRating],
+        organisations=[],
+    )
+    for org in organisations:
+        org_views = by_org.get(org.pk)
+        if not org_views:
+            continue
+        groups = [
+            (group.heading, Counter(v.rating for v in group.goals))
+            for group in group_by_heading(org_views)
+        ]
+        totals = Counter(v.rating for v in org_views)
+        result.totals.update(totals)
+        result.organisations.append(OrganisationOverview(org, groups, totals))
+        result.not_achieved.extend(v for v in org_views if v.rating == GoalRating.NOT_ACHIEVED)
+    return result

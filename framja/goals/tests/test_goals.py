@@ -1,0 +1,199 @@
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from framja.core.models import AuditAction, AuditEvent
+from framja.goals import selectors, services
+from framja.goals.models import Assessment, Goal, GoalRating
+from framja.plans.services import plan_create, row_create
+
+pytestmark = pytest.mark.django_db
+
+
+def make_goal(
+    world: dict[str, Any], text: str = "Fler regioner erbjuder riktade hälsosamtal.", **fields: Any
+) -> Goal:
+    fields.setdefault("start_year", 2019)
+    return services.goal_create(actor=world["bob"], organisation=world["rpo"], text=text, **fields)
+
+
+def test_goal_create_puts_it_last_and_records_who(world):
+    first = make_goal(world, "Mål ett")
+    second = make_goal(world, "Mål två", heading="Alkoholprevention")
+
+    assert (first.order, second.order) == (1, 2)
+    event = AuditEvent.objects.get(object_type="goals.goal", object_id=str(second.pk))
+    assert event.action == AuditAction.CREATE
+    assert event.actor == world["bob"]
+    assert event.changes["heading"] == [None, "Alkoholprevention"]
+
+
+def test_goal_end_year_may_not_come_before_its_start(world):
+    with pytest.raises(ValidationError):
+        make_goal(world, start_year=2020, end_year=2019)
+
+    assert not Goal.objects.exists()
+
+
+def test_goal_links_only_to_rows_of_its_own_organisations_plans(world):
+    own_plan = plan_create(actor=None, organisation=world["rpo"], year=2019, title="Plan")
+    own_row = row_create(actor=None, plan=own_plan, title="Riktade hälsosamtal")
+    other_plan = plan_create(actor=None, organisation=world["other"], year=2019, title="Annan")
+    other_row = row_create(actor=None, plan=other_plan, title="Annat")
+
+    goal = make_goal(world, plan_rows=[own_row])
+    assert list(goal.plan_rows.all()) == [own_row]
+
+    with pytest.raises(ValidationError):
+        services.goal_update(actor=None, goal=goal, plan_rows=[other_row])
+
+
+def test_assessment_is_one_per_period_and_earlier_periods_stay(world):
+    goal = make_goal(world, start_year=2019, end_year=2020)
+
+    services.assessment_save(
+        actor=world["bob"], goal=goal, period="2019", rating=GoalRating.PARTLY, result="Start"
+    )
+    services.assessment_save(
+        actor=world["bob"], goal=goal, period="2019", rating=GoalRating.ACHIEVED, result="Klart"
+    )
+    services.assessment_save(
+        actor=world["alice"], goal=goal, period="2020", rating=GoalRating.NOT_ACHIEVED
+    )
+
+    history = selectors.goal_assessments(goal=goal)
+    assert [(a.period, a.rating, a.result) for a in history] == [
+        ("2020", GoalRating.NOT_ACHIEVED, ""),
+        ("2019", GoalRating.ACHIEVED, "Klart"),
+    ]
+    assert history[0].assessed_by_name == "Alice"
+    update = AuditEvent.objects.filter(object_type="goals.assessment", action=AuditAction.UPDATE)
+    assert update.get().changes["rating"] == [GoalRating.PARTLY, GoalRating.ACHIEVED]
+
+
+def test_an_unchanged_assessment_is_not_saved_again(world):
+    goal = make_goal(world)
+    first = services.assessment_save(actor=world["bob"], goal=goal, period="2019", result="R")
+    stamp = first.assessed_at
+
+    again = services.assessment_save(actor=world["alice"], goal=goal, period="2019", result="R")
+
+    assert again.assessed_at == stamp
+    assert again.assessed_by == world["bob"]
+
+
+def test_assessment_refuses_a_period_the_goal_does_not_cover(world):
+    goal = make_goal(world, start_year=2019, end_year=2019)
+
+    with pytest.raises(ValidationError, match="gäller inte"):
+        services.assessment_save(actor=None, goal=goal, period="2021")
+    with pytest.raises(ValidationError, match="årtal"):
+        services.assessment_save(actor=None, goal=goal, period="hösten")
+    assert not Assessment.objects.exists()
+
+
+def test_an_assessed_goal_cannot_be_deleted_but_a_new_one_can(world):
+    kept = make_goal(world, "Bedömt")
+    services.assessment_save(actor=None, goal=kept, period="2019", rating=GoalRating.ACHIEVED)
+    gone = make_goal(world, "Nytt")
+
+    with pytest.raises(ValidationError):
+        services.goal_delete(actor=None, goal=kept)
+    services.goal_delete(actor=world["bob"], goal=gone)
+
+    assert list(Goal.objects.values_list("text", flat=True)) == ["Bedömt"]
+
+
+def test_goals_move_within_their_organisation(world):
+    _a, _b, c = (make_goal(world, text) for text in "ABC")
+
+    services.goal_move(actor=None, goal=c, up=True)
+
+    assert list(world["rpo"].goals.order_by("order").values_list("text", flat=True)) == [
+        "A",
+        "C",
+        "B",
+    ]
+
+
+def test_overview_counts_per_organisation_and_heading_and_lists_goals_not_achieved(world):
+    rag_goal = services.goal_create(
+        actor=None, organisation=world["rag"], text="RAG-mål", heading="Tobak", start_year=2019
+    )
+    missed = make_goal(world, "Missat", heading="Gemensamma mål")
+    partly = make_goal(world, "Delvis", heading="Gemensamma mål")
+    make_goal(world, "Obedömt", heading="Alkohol")
+    make_goal(world, "Annat år", start_year=2020)
+    services.assessment_save(
+        actor=None,
+        goal=missed,
+        period="2019",
+        rating=GoalRating.NOT_ACHIEVED,
+        analysis="Inga resurser",
+    )
+    services.assessment_save(actor=None, goal=partly, period="2019", rating=GoalRating.PARTLY)
+    services.assessment_save(actor=None, goal=rag_goal, period="2019", rating="achieved")
+
+    data = selectors.overview(organisation=world["rpo"], period="2019", year=2019)
+
+    assert [o.organisation.slug for o in data.organisations] == ["rpo-test", "rag-test"]
+    rpo = data.organisations[0]
+    assert [(h, dict(c)) for h, c in rpo.groups] == [
+        ("Gemensamma mål", {"not_achieved": 1, "partly": 1}),
+        ("Alkohol", {"not_assessed": 1}),
+    ]
+    assert dict(data.totals) == {"not_achieved": 1, "partly": 1, "not_assessed": 1, "achieved": 1}
+    assert [(v.goal.text, v.assessment and v.assessment.analysis) for v in data.not_achieved] == [
+        ("Missat", "Inga resurser")
+    ]
+
+
+def test_goal_pages_work_for_the_editor_and_assessment_is_saved(world):
+    client = Client()
+    client.force_login(world["bob"])
+    response = client.post(
+        reverse("goals:create", args=["rpo-test"]),
+        {"heading": "Gemensamma mål", "text": "Nytt mål", "start_year": "2019", "end_year": ""},
+    )
+    goal = Goal.objects.get()
+    assert response.status_code == 302
+
+    response = client.post(
+        reverse("goals:assess", args=[goal.pk, "2019"]),
+        {"rating": "partly", "result": "- ett\n- två", "analysis": "Så gick det"},
+    )
+    assert response.status_code == 302
+
+    page = client.get(reverse("goals:list", args=["rpo-test"]) + "?ar=2019").content.decode()
+    assert "Nytt mål" in page
+    assert "Delvis uppnått" in page
+    assert "<li>ett</li>" in page
+    detail = client.get(goal.get_absolute_url()).content.decode()
+    assert "Så gick det" in detail
+
+
+def test_assess_form_shows_a_swedish_error_without_a_rating(world):
+    goal = make_goal(world)
+    client = Client()
+    client.force_login(world["bob"])
+
+    response = client.post(reverse("goals:assess", args=[goal.pk, "2019"]), {"result": "x"})
+
+    assert response.status_code == 200
+    assert "Formuläret innehåller fel" in response.content.decode()
+    assert not Assessment.objects.exists()
+
+
+def test_a_reader_sees_goals_but_cannot_assess(world):
+    goal = make_goal(world)
+    client = Client()
+    client.force_login(world["rita"])
+
+    assert client.get(reverse("goals:list", args=["rpo-test"])).status_code == 200
+    response = client.post(reverse("goals:assess", args=[goal.pk, "2019"]), {"rating": "partly"})
+
+    assert response.status_code == 403
+    assert not Assessment.objects.exists()
