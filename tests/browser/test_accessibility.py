@@ -122,3 +122,36 @@ def test_plan_pages_are_accessible(page: Page, demo):
         page.goto(path)
         # then
         assert_accessible(page)
+
+
+def test_goal_and_reporting_pages_are_accessible(page: Page, demo):
+    # given the HFS coordinator, who administers the network and its theme groups
+    from framja.goals.models import Goal
+    from framja.reporting.models import ReportingRound
+
+    login(page, "koordinator@framja.example")
+    goal = Goal.objects.filter(organisation__slug="hfs").order_by("order").first()
+    closed = ReportingRound.objects.get(title="Verksamhetsberättelse 2019")
+    assert goal is not None
+    paths = [
+        "/organisationer/hfs/mal/?ar=2019",
+        "/organisationer/hfs/mal/nytt/",
+        "/organisationer/hfs/maluppfyllelse/?ar=2019",
+        f"/mal/{goal.pk}/",
+        f"/mal/{goal.pk}/andra/",
+        f"/mal/{goal.pk}/bedom/2019/",
+        "/organisationer/hfs/rapportering/",
+        "/organisationer/hfs/rapportering/ny/",
+        closed.get_absolute_url(),
+        f"/rapportering/{closed.pk}/hfs-psykisk-halsa/",
+        "/rapportering/att-fylla-i/",
+        "/organisationer/hfs/verksamhetsberattelse/2019/",
+        "/organisationer/hfs/verksamhetsberattelse/2019/andra/",
+        "/organisationer/rpo-halsoframjande/aterkoppling/2023/",
+        "/organisationer/rpo-halsoframjande/aterkoppling/2023/andra/",
+    ]
+    for path in paths:
+        # when
+        page.goto(path)
+        # then
+        assert_accessible(page)
