@@ -15,9 +15,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from framja.accounts.services import api_token_create
 from framja.catalog.models import PublicHealthTargetArea
+from framja.goals import services as goal_services
 from framja.organisations import services
 from framja.organisations.models import Role
-from framja.goals import services as goal_services
 from framja.plans import services as plan_services
 from framja.reporting import services as reporting_services
 
@@ -169,9 +169,7 @@ TABLE: dict[str, list[Case]] = {
         Case("put", {**at_least("editor", 200), "anonymous": 401}, json={"rating": "partly"})
     ],
     "api:list_rounds": [Case("get", {**at_least("reader", 200), "anonymous": 401})],
-    "api:get_round": [
-        Case("get", {**at_least("reader", 200), "anonymous": 401, "outsider": 404})
-    ],
+    "api:get_round": [Case("get", {**at_least("reader", 200), "anonymous": 401, "outsider": 404})],
     "api:get_submission": [
         Case("get", {**at_least("reader", 200), "anonymous": 401, "outsider": 404})
     ],

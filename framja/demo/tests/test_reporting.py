@@ -36,9 +36,7 @@ def docx_text(content: bytes) -> tuple[list[str], list[list[str]]]:
     headings = [
         p.text for p in document.paragraphs if p.style is not None and "Heading" in p.style.name
     ]
-    rows = [
-        [cell.text for cell in row.cells] for table in document.tables for row in table.rows
-    ]
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
     return headings, rows
 
 
