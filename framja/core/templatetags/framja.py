@@ -33,7 +33,11 @@ def paragraphs(text: str) -> SafeString:
 
     for raw in (text or "").splitlines():
         line = raw.strip()
-        if line.startswith(("- ", "• ", "· ")):
+        if line.startswith("### "):
+            close_paragraph()
+            close_list()
+            blocks.append(format_html('<p class="subheading">{}</p>', line[4:].strip()))
+        elif line.startswith(("- ", "• ", "· ")):
             close_paragraph()
             bullets.append(line[2:].strip())
         elif not line:

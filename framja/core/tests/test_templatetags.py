@@ -15,3 +15,11 @@ def test_it_turns_dash_lines_into_a_list_and_escapes_everything():
 
 def test_it_renders_nothing_for_empty_text():
     assert paragraphs("") == ""
+
+
+def test_paragraphs_turn_a_hash_line_into_a_subheading():
+    html = paragraphs("Inledning\n### Patientperspektivet\n- Jämlik vård")
+
+    assert html == (
+        '<p>Inledning</p><p class="subheading">Patientperspektivet</p><ul><li>Jämlik vård</li></ul>'
+    )
