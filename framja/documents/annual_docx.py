@@ -93,10 +93,13 @@ def render_annual_report_docx(doc: AnnualReportDocument) -> bytes:
     document.add_paragraph(doc.LEGEND_INTRO)
     for item in doc.legend:
         paragraph = document.add_paragraph()
-        paragraph.paragraph_format.left_indent = Cm(0.6)
+        # The symbols differ in width; a hanging indent lines the sentences up.
+        paragraph.paragraph_format.left_indent = Cm(1.2)
+        paragraph.paragraph_format.first_line_indent = Cm(-0.6)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(1.2))
         paragraph.paragraph_format.space_after = Pt(2)
         _add_symbol(paragraph, item.symbol)
-        paragraph.add_run(f" {item.sentence}".rstrip() if item.symbol else item.sentence)
+        paragraph.add_run(f"\t{item.sentence}")
     document.add_paragraph().paragraph_format.space_after = Pt(0)
     _add_goals(document, doc, doc.own_goals, caption=doc.own_goals_heading)
 

@@ -1,6 +1,12 @@
 import io
+import re
+import shutil
+import subprocess
 import zipfile
+from dataclasses import replace
+from pathlib import Path
 
+import pytest
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
@@ -8,6 +14,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from framja.documents.annual_docx import TOC_INSTRUCTION, render_annual_report_docx
+from framja.documents.annual_pdf import render_annual_report_pdf
 from framja.documents.report_data import (
     AnnualReportDocument,
     GoalGroup,
@@ -17,6 +24,7 @@ from framja.documents.report_data import (
     text_blocks,
 )
 from framja.documents.tests.ooxml import package_problems
+from framja.documents.tests.pdf_outline import catalog, outline
 from framja.documents.tests.report_samples import LONG_ANALYSIS, make_report
 
 EXPECTED_OUTLINE = [
@@ -186,10 +194,10 @@ def test_docx_has_the_legend_and_the_goal_tables():
     # then
     assert after_heading(document, "Måluppfyllelse för fokusmål 2019", 5) == [
         "I analysen har en samlad bedömning gjorts av måluppfyllelsen, enligt nedan:",
-        "✓ Målet är uppnått",
-        "◐ Målet är delvis uppnått",
-        "✕ Målet är inte uppnått",
-        "– Målet är inte bedömt",
+        "✓\tMålet är uppnått",
+        "◐\tMålet är delvis uppnått",
+        "✕\tMålet är inte uppnått",
+        "–\tMålet är inte bedömt",
     ]
     own, levnadsvanor, vardmiljo = document.tables
     assert rows(own) == [
@@ -298,3 +306,109 @@ def test_docx_skips_empty_goal_groups():
 
     # then
     assert "Tom grupp" not in [cell.text for row in document.tables[0].rows for cell in row.cells]
+
+
+def pdf_pages(content: bytes) -> list[str]:
+    """Return the text of each page, whitespace collapsed, as pdftotext reads it."""
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+    return [" ".join(page.split()) for page in text.split("\f")[:-1]]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_pdf_is_a_complete_document_with_metadata():
+    # when
+    content = render_annual_report_pdf(make_report())
+
+    # then
+    assert content.startswith(b"%PDF")
+    assert content.rstrip().endswith(b"%%EOF")
+    assert b"DejaVuSans" in content
+    assert b"/Title (Verksamhetsber\\344ttelse 2019)" in content
+    root = catalog(content)
+    assert b"/Lang (sv-SE)" in root
+    assert b"/PageMode /UseOutlines" in root
+
+
+def test_pdf_bookmarks_every_heading_in_order():
+    # when
+    content = render_annual_report_pdf(make_report())
+
+    # then
+    assert outline(content) == [(0, "Innehåll")] + [
+        (heading.level - 1, heading.text) for heading in EXPECTED_OUTLINE
+    ]
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) saknas")
+def test_pdf_has_cover_contents_and_every_goal_in_order():
+    # given
+    report = make_report()
+
+    # when
+    pages = pdf_pages(render_annual_report_pdf(report))
+
+    # then
+    assert pages[0] == flat(
+        "HFS Nätverket Hälsofrämjande hälso- och sjukvård Verksamhetsberättelse för "
+        "Nätverket Hälsofrämjande hälso- och sjukvård 2019 "
+        "Bygger på det som lämnades in i Årsrapport 2019 (stängd 2020-02-01)."
+    )
+    assert pages[1].startswith("Innehåll")
+    assert pages[1].endswith("HFS – Verksamhetsberättelse 2019 Sida 2")
+    # The contents list gives each heading the page it is on.
+    for heading in EXPECTED_OUTLINE:
+        page = next(n for n, text in enumerate(pages[2:], start=3) if heading.text in text)
+        listed = re.match(r"[ .]*(\d+)", pages[1].split(heading.text, 1)[1])
+        assert listed is not None
+        assert int(listed.group(1)) == page
+    body = " ".join(pages[2:])
+    positions = [body.index(heading.text) for heading in EXPECTED_OUTLINE]
+    assert positions == sorted(positions)
+    assert flat(report.LEGEND_INTRO) in body
+    for item in report.legend:
+        assert f"{item.symbol} {item.sentence}" in body
+    goals = [
+        goal
+        for groups in [report.own_goals, *(s.groups for s in report.sections)]
+        for group in groups
+        for goal in group.goals
+    ]
+    for goal in goals:
+        assert flat(goal.text) in body
+        assert goal.rating_text in body
+    assert "◐ Målet är delvis uppnått. En process har startat i två regioner." in body
+    assert "• 12 regioner arbetar med patienter" in body
+    assert "Alkoholprevention" in body
+    assert "Sida 7" in pages[-1]
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) saknas")
+def test_pdf_repeats_the_goal_table_header_on_every_page_it_spans():
+    # given
+    report = make_report()
+    many = [GoalGroup(f"Grupp {n}", report.own_goals[0].goals) for n in range(12)]
+
+    # when
+    pages = pdf_pages(render_annual_report_pdf(replace(report, own_goals=many, sections=[])))
+
+    # then
+    table_pages = [page for page in pages[2:] if "Grupp" in page]
+    assert len(table_pages) > 2
+    for page in table_pages:
+        assert "Mål Resultat Analys" in page
+
+
+def test_pdf_falls_back_to_helvetica_without_dejavu(tmp_path: Path):
+    # when
+    content = render_annual_report_pdf(make_report(), font_dir=tmp_path / "saknas")
+
+    # then
+    assert content.startswith(b"%PDF")
+    assert b"Helvetica" in content
+    assert b"DejaVuSans" not in content
+    assert outline(content)[1] == (0, "Presidieutskottet (PU) har ordet")
