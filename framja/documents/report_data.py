@@ -190,6 +190,22 @@ class FeedbackDocument:
     SETBACK_HEADING = "Områden som inte nått framgång"
     SETBACK_PROMPT = "1–2 områden som inte nått framgång, analys och planerade förbättringsåtgärder"
 
+    FACTORS_LABEL = "Framgångsfaktorer"
+    ANALYSIS_LABEL = "Analys"
+    IMPROVEMENTS_LABEL = "Planerade förbättringsåtgärder"
+    NEW_CHAIR_LABEL = "Ny ordförande"
+    NEW_PROCESS_SUPPORT_LABEL = "Nytt processtöd"
+    NOTHING = "Inget angivet."
+    EXAMPLE_NOTE = "Exempeldata"
+
     @property
     def changes_heading(self) -> str:
         return f"Förändringar inför {self.next_year}"
+
+    def named_changes(self) -> list[tuple[str, str]]:
+        """Return the filled ones of "Ny ordförande" and "Nytt processtöd" as (label, value)."""
+        pairs = [
+            (self.NEW_CHAIR_LABEL, self.new_chair.strip()),
+            (self.NEW_PROCESS_SUPPORT_LABEL, self.new_process_support.strip()),
+        ]
+        return [(label, value) for label, value in pairs if value]
