@@ -26,8 +26,8 @@ from reportlab.lib.utils import simpleSplit
 from framja.documents.pdf_fonts import PdfFonts, pdf_fonts
 from framja.documents.report_data import FeedbackDocument, text_blocks
 
-SLIDE_WIDTH = Inches(13.333)
-SLIDE_HEIGHT = Inches(7.5)
+SLIDE_WIDTH = Emu(12192000)  # 16:9, as PowerPoint makes it: 33.867 × 19.05 cm
+SLIDE_HEIGHT = Emu(6858000)
 SIDE = Inches(0.6)
 CONTENT_WIDTH = Emu(SLIDE_WIDTH - 2 * SIDE)
 TITLE_TOP, TITLE_HEIGHT = Inches(0.35), Inches(1.1)
