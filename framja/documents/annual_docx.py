@@ -12,10 +12,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm, Emu, Mm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from framja.documents.docx_text import PAGE_WIDTH, add_lines, set_portrait_a4, set_swedish
 from framja.documents.report_data import (
     GOAL_COLUMN_SHARES,
     AnnualReportDocument,
@@ -26,8 +27,6 @@ from framja.documents.report_data import (
 )
 
 BULLET_STYLE = "List Bullet"
-PAGE_WIDTH = Mm(210)
-PAGE_HEIGHT = Mm(297)
 MARGIN = Cm(2.2)
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 CELL_FONT_SIZE = Pt(9)
@@ -56,15 +55,14 @@ SHADING_SUCCESSORS = (
 def render_annual_report_docx(doc: AnnualReportDocument) -> bytes:
     """Return the annual report as DOCX bytes."""
     document = Document()
-    _set_portrait_a4(document)
-    _set_swedish(document)
+    _set_page(document)
+    set_swedish(document)
     _add_toc_styles(document)
     properties = document.core_properties
     properties.title = f"{doc.title} {doc.year}"
     properties.subject = doc.organisation
     properties.author = doc.organisation
     properties.comments = ""
-    properties.language = "sv-SE"
     _add_footer(document, f"{doc.short_name or doc.organisation} – {doc.title} {doc.year}")
 
     writer = _Writer(document)
@@ -142,7 +140,7 @@ class _Writer:
             elif block.kind == "bullet":
                 self.document.add_paragraph(block.text, style=BULLET_STYLE)
             else:
-                _add_lines(self.document.add_paragraph(), block.text)
+                add_lines(self.document.add_paragraph(), block.text)
 
 
 def _wrap_in_bookmark(paragraph: Paragraph, number: int, name: str) -> None:
@@ -160,16 +158,6 @@ def _wrap_in_bookmark(paragraph: Paragraph, number: int, name: str) -> None:
     p.append(end)
 
 
-def _add_lines(paragraph: Paragraph, text: str, *, bold: bool = False) -> None:
-    """Add text keeping its line breaks."""
-    for index, line in enumerate(text.split("\n")):
-        run = paragraph.add_run()
-        run.bold = bold or None
-        if index:
-            run.add_break()
-        run.add_text(line)
-
-
 def _add_symbol(paragraph: Paragraph, symbol: str, *, bold: bool = False) -> None:
     if not symbol:
         return
@@ -180,23 +168,12 @@ def _add_symbol(paragraph: Paragraph, symbol: str, *, bold: bool = False) -> Non
         fonts.set(qn(attribute), SYMBOL_FONT)
 
 
-def _set_portrait_a4(document: DocxDocument) -> None:
+def _set_page(document: DocxDocument) -> None:
+    set_portrait_a4(document, MARGIN)
     section = document.sections[0]
-    section.page_width = PAGE_WIDTH
-    section.page_height = PAGE_HEIGHT
-    section.left_margin = section.right_margin = MARGIN
-    section.top_margin = section.bottom_margin = MARGIN
     section.footer_distance = Cm(1.0)
     # The cover has no footer.
     section.different_first_page_header_footer = True
-
-
-def _set_swedish(document: DocxDocument) -> None:
-    """Mark the text Swedish, for Word's spelling checker and for screen readers."""
-    for lang in document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang"):
-        lang.set(qn("w:val"), "sv-SE")
-    for lang in document.settings.element.xpath("w:themeFontLang"):
-        lang.set(qn("w:val"), "sv-SE")
 
 
 def _add_toc_styles(document: DocxDocument) -> None:
@@ -406,7 +383,7 @@ def _write_cell(cell: _Cell, text: str) -> None:
         if block.kind == "bullet":
             _cell_paragraph(cell, BULLET_STYLE).add_run(block.text)
         else:
-            _add_lines(_cell_paragraph(cell), block.text, bold=block.kind == "subheading")
+            add_lines(_cell_paragraph(cell), block.text, bold=block.kind == "subheading")
 
 
 def _write_analysis(cell: _Cell, goal: GoalLine) -> None:
@@ -418,18 +395,9 @@ def _write_analysis(cell: _Cell, goal: GoalLine) -> None:
     blocks = text_blocks(goal.analysis)
     if blocks and blocks[0].kind == "paragraph":
         first, *blocks = blocks
-        _add_lines_after(paragraph, first.text)
+        add_lines(paragraph, first.text, lead=" ")
     for block in blocks:
         if block.kind == "bullet":
             _cell_paragraph(cell, BULLET_STYLE).add_run(block.text)
         else:
-            _add_lines(_cell_paragraph(cell), block.text, bold=block.kind == "subheading")
-
-
-def _add_lines_after(paragraph: Paragraph, text: str) -> None:
-    """Continue paragraph with text after a space, keeping the text's own line breaks."""
-    for index, line in enumerate(text.split("\n")):
-        run = paragraph.add_run()
-        if index:
-            run.add_break()
-        run.add_text(line if index else f" {line}")
+            add_lines(_cell_paragraph(cell), block.text, bold=block.kind == "subheading")

@@ -190,6 +190,8 @@ class FeedbackDocument:
     SETBACK_HEADING = "Områden som inte nått framgång"
     SETBACK_PROMPT = "1–2 områden som inte nått framgång, analys och planerade förbättringsåtgärder"
 
+    SUCCESS_ITEM = "Framgång"  # "Framgång 1"
+    SETBACK_ITEM = "Område"  # "Område 1"
     FACTORS_LABEL = "Framgångsfaktorer"
     ANALYSIS_LABEL = "Analys"
     IMPROVEMENTS_LABEL = "Planerade förbättringsåtgärder"

@@ -1,6 +1,8 @@
 import io
 from dataclasses import replace
 
+from docx import Document
+from docx.document import Document as DocxDocument
 from pptx import Presentation
 from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -9,6 +11,7 @@ from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
 from pptx.util import Pt
 
+from framja.documents.feedback_docx import render_feedback_docx
 from framja.documents.feedback_pptx import BODY_SIZES, render_feedback_pptx
 from framja.documents.report_data import FeedbackDocument, FeedbackSetback, FeedbackSuccess
 from framja.documents.tests.ooxml import package_problems
@@ -188,3 +191,85 @@ def test_pptx_cuts_a_text_longer_than_a_slide():
     assert len(parts) > 2
     words = " ".join(" ".join(body(slide)) for slide in parts).split()
     assert [w for w in words if w.startswith("ord")] == endless.split()
+
+
+def open_docx(doc: FeedbackDocument | None = None) -> DocxDocument:
+    return Document(io.BytesIO(render_feedback_docx(doc or make_feedback())))
+
+
+def outline_of(document: DocxDocument) -> list[tuple[str, str]]:
+    return [(str(p.style.name if p.style else ""), p.text) for p in document.paragraphs]
+
+
+def test_docx_feedback_package_is_complete():
+    assert package_problems(render_feedback_docx(make_feedback())) == []
+
+
+def test_docx_feedback_has_the_parts_as_headings_and_paragraphs():
+    # when
+    document = open_docx()
+
+    # then
+    assert outline_of(document) == [
+        ("Normal", "Regionalt programområde Hälsofrämjande"),
+        ("Title", "Återkoppling utifrån HP 2023"),
+        ("Normal", "Exempeldata"),
+        ("Heading 1", "Framgångar"),
+        ("Normal", FeedbackDocument.SUCCESS_PROMPT),
+        ("Heading 2", "Framgång 1"),
+        ("Normal", "Vårdprogram levnadsvanor har införts i alla regioner i sjukvårdsregionen."),
+        ("Normal", "Framgångsfaktorer: Tydligt uppdrag från ledningen"),
+        ("List Bullet", "gemensam utbildning"),
+        ("List Bullet", "nätverk av processledare"),
+        ("Heading 2", "Framgång 2"),
+        ("Normal", "Hälsan spelar roll har spridits till fler skolor."),
+        ("Heading 1", "Områden som inte nått framgång"),
+        ("Normal", FeedbackDocument.SETBACK_PROMPT),
+        ("Heading 2", "Område 1"),
+        ("Normal", "Enhetlig dokumentation av levnadsvanor."),
+        ("Normal", "Analys: Journalsystemen skiljer sig åt mellan regionerna."),
+        ("Normal", "Planerade förbättringsåtgärder: Gemensam mall tas fram under våren 2024."),
+        ("Heading 1", "Förändringar inför 2024"),
+        ("Normal", "Ny ordförande: Anette Frisk (Jönköping)"),
+        ("Normal", "Nytt processtöd: Sofie Westerberg (Östergötland)"),
+    ]
+    label = document.paragraphs[7].runs[0]
+    assert (label.text, label.bold) == ("Framgångsfaktorer:", True)
+    assert document.core_properties.title == "Återkoppling utifrån HP 2023"
+    assert document.core_properties.language == "sv-SE"
+
+
+def test_docx_feedback_shows_only_filled_changes():
+    # given
+    doc = replace(
+        make_feedback(),
+        successes=[],
+        setbacks=[],
+        example=False,
+        new_process_support="",
+        other_changes="Mötesformen ändras.\n- Fyra möten per år",
+    )
+
+    # when
+    texts = [text for _, text in outline_of(open_docx(doc))]
+
+    # then
+    assert texts == [
+        "Regionalt programområde Hälsofrämjande",
+        "Återkoppling utifrån HP 2023",
+        "Framgångar",
+        FeedbackDocument.SUCCESS_PROMPT,
+        "Inget angivet.",
+        "Områden som inte nått framgång",
+        FeedbackDocument.SETBACK_PROMPT,
+        "Inget angivet.",
+        "Förändringar inför 2024",
+        "Ny ordförande: Anette Frisk (Jönköping)",
+        "Mötesformen ändras.",
+        "Fyra möten per år",
+    ]
+    nothing = replace(doc, new_chair="", other_changes="")
+    assert [text for _, text in outline_of(open_docx(nothing))][-2:] == [
+        "Förändringar inför 2024",
+        "Inget angivet.",
+    ]
