@@ -179,7 +179,7 @@ def _set_page(document: DocxDocument) -> None:
 def _add_toc_styles(document: DocxDocument) -> None:
     """Add Word's built-in "toc 1" and "toc 2" styles, which the contents entries use."""
     for level, indent in ((1, Cm(0)), (2, Cm(0.6))):
-        style = document.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style = document.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH, builtin=True)
         style.style_id = f"TOC{level}"
         style.base_style = document.styles["Normal"]
         style.next_paragraph_style = document.styles["Normal"]
