@@ -12,9 +12,11 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from reportlab.pdfbase import pdfmetrics
 
 from framja.documents.annual_docx import TOC_INSTRUCTION, render_annual_report_docx
 from framja.documents.annual_pdf import render_annual_report_pdf
+from framja.documents.pdf_fonts import PdfFonts, pdf_fonts
 from framja.documents.report_data import (
     AnnualReportDocument,
     GoalGroup,
@@ -412,3 +414,22 @@ def test_pdf_falls_back_to_helvetica_without_dejavu(tmp_path: Path):
     assert b"Helvetica" in content
     assert b"DejaVuSans" not in content
     assert outline(content)[1] == (0, "Presidieutskottet (PU) har ordet")
+
+
+def test_pdf_font_draws_every_symbol_the_reports_use():
+    # given
+    symbols = "✓◐✕–●○•åäöÅÄÖ"
+    fonts = pdf_fonts()
+
+    # then
+    if fonts.unicode:
+        for name in (fonts.regular, fonts.bold):
+            face = pdfmetrics.getFont(name).face
+            assert [s for s in symbols if ord(s) not in face.charToGlyph] == []
+    else:
+        assert fonts.plain(symbols) == "v~x–*o•åäöÅÄÖ"
+
+
+def test_helvetica_fallback_spells_the_symbols_in_ascii():
+    fonts = PdfFonts("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", unicode=False)
+    assert fonts.plain("✓ ◐ ✕ – ● ○") == "v ~ x – * o"
