@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -23,6 +19,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from framja.documents.pdf_fonts import FONT_DIR, PdfFonts, pdf_fonts
 from framja.documents.plan_data import (
     COLUMN_SHARES,
     PlanDocument,
@@ -31,54 +28,13 @@ from framja.documents.plan_data import (
     body_blocks,
 )
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 PAGE_SIZE = landscape(A4)
 MARGIN = 15 * mm
 BULLET = "•"
-# The standard PDF fonts only know WinAnsi; these status symbols are not in it.
-ASCII_SYMBOLS = str.maketrans({"●": "*", "○": "o", "▲": "^", "■": "#", "✓": "v", "✕": "x"})
-
-
-@dataclass(frozen=True)
-class _Fonts:
-    regular: str
-    bold: str
-    unicode: bool
-
-    def plain(self, value: str) -> str:
-        """Return value limited to the characters the font can draw."""
-        if self.unicode:
-            return value
-        return value.translate(ASCII_SYMBOLS).encode("cp1252", "replace").decode("cp1252")
-
-    def text(self, value: str) -> str:
-        """Return value as Paragraph markup the font can draw."""
-        return escape(self.plain(value))
-
-
-def _fonts(font_dir: Path) -> _Fonts:
-    """Register DejaVu Sans from font_dir, or fall back to Helvetica when it is missing."""
-    regular_path = font_dir / "DejaVuSans.ttf"
-    bold_path = font_dir / "DejaVuSans-Bold.ttf"
-    if not (regular_path.is_file() and bold_path.is_file()):
-        return _Fonts("Helvetica", "Helvetica-Bold", unicode=False)
-    registered = pdfmetrics.getRegisteredFontNames()
-    if "DejaVuSans" not in registered:
-        pdfmetrics.registerFont(TTFont("DejaVuSans", str(regular_path)))
-    if "DejaVuSans-Bold" not in registered:
-        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(bold_path)))
-    pdfmetrics.registerFontFamily(
-        "DejaVuSans",
-        normal="DejaVuSans",
-        bold="DejaVuSans-Bold",
-        italic="DejaVuSans",
-        boldItalic="DejaVuSans-Bold",
-    )
-    return _Fonts("DejaVuSans", "DejaVuSans-Bold", unicode=True)
 
 
 class _Styles:
-    def __init__(self, fonts: _Fonts) -> None:
+    def __init__(self, fonts: PdfFonts) -> None:
         self.fonts = fonts
         self.organisation = ParagraphStyle("organisation", fontName=fonts.bold, fontSize=11)
         self.title = ParagraphStyle(
@@ -96,7 +52,7 @@ class _Styles:
 
 def render_plan_pdf(doc: PlanDocument, *, font_dir: Path = FONT_DIR) -> bytes:
     """Return the plan as PDF bytes."""
-    styles = _Styles(_fonts(font_dir))
+    styles = _Styles(pdf_fonts(font_dir))
     text = styles.fonts.text
     footer = styles.fonts.plain(f"{doc.organisation} – {doc.title}")
 
