@@ -56,15 +56,19 @@ def test_the_2019_annual_report_holds_every_section_goal_and_rating_of_seed_003(
     assert rendered.filename == "verksamhetsberattelse-hfs-2019.docx"
     assert "Måluppfyllelse för fokusmål 2019" in headings
     assert [h for h in headings if h in THEME_GROUPS] == THEME_GROUPS
-    by_goal = {row[0]: row for row in rows if len(row) == 3}
+    goal_rows = [row for row in rows if len(row) == 3 and row[0] != "Mål"]
     goals = data["focus_goals"] + [g for t in data["theme_groups"] for g in t["goals"]]
     assert len(goals) == 6 + 19 + 3 + 4 + 3 + 5 + 3 + 4 + 2
     for goal in goals:
-        row = by_goal[goal["text"]]
         sentence = str(GOAL_RATING_SENTENCES[GoalRating(goal["rating"])])
-        assert sentence in row[2], goal["text"]
-        for line in goal["result"].splitlines()[:1]:
-            assert line.removeprefix("- ") in row[1], goal["text"]
+        first_result = goal["result"].splitlines()[0].removeprefix("- ") if goal["result"] else ""
+        matching = [
+            row
+            for row in goal_rows
+            if row[0] == goal["text"] and first_result in row[1] and sentence in row[2]
+        ]
+        assert matching, goal["text"]
+    by_goal = {row[0]: row for row in goal_rows}
     focus = [by_goal[g["text"]][2] for g in data["focus_goals"]]
     assert [s.split(".")[0].split(" ", 1)[1] for s in focus] == [
         "Målet är delvis uppnått",
