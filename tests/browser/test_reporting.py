@@ -50,7 +50,7 @@ def test_a_round_from_opening_to_the_closed_report(browser: Browser, live_server
     fill_goal(
         member,
         "Alla tre regionerna erbjuder Tobakshjälpen",
-        "Uppnått",
+        "uppnått",
         "Avtal finns med alla tre.",
     )
     member.get_by_role("button", name="Spara utkast").click()
@@ -69,7 +69,7 @@ def test_a_round_from_opening_to_the_closed_report(browser: Browser, live_server
     fill_goal(
         member,
         "Fler patienter får rådgivning om tobak",
-        "Delvis uppnått",
+        "delvis uppnått",
         "Två av tre regioner frågar i remissen.",
     )
     member.get_by_label("Sammanfattning").fill("Tobakshjälpen är införd överallt.")
