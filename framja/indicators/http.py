@@ -308,7 +308,13 @@ class ShapeReader:
     def __init__(self, url: str) -> None:
         self.url = url
 
-    def wrong(self, path: str, expected: str, value: Any) -> OpenDataError:
+    def wrong(
+        self, path: str, expected: str, value: Any = None, *, found: str | None = None
+    ) -> OpenDataError:
+        """Return the error for a field that is not what was expected.
+
+        ``found`` describes what is there instead, when describing ``value`` would not say it.
+        """
         return OpenDataError(
             self.url,
             _(
@@ -319,7 +325,7 @@ class ShapeReader:
                 "url": self.url,
                 "field": path or _("(hela svaret)"),
                 "expected": expected,
-                "actual": _describe(value),
+                "actual": found if found is not None else _describe(value),
             },
         )
 
