@@ -86,6 +86,9 @@ class UrllibTransport:
         self.timeout = timeout
         self.user_agent = user_agent
         self.max_bytes = max_bytes
+        # An opener of its own: proxies come from the environment as it is now, not as it was
+        # when some other code first called urlopen.
+        self.opener = urllib.request.build_opener()
 
     def __call__(self, request: Request) -> Response:
         url = request.url
@@ -101,7 +104,7 @@ class UrllibTransport:
         }
         raw = urllib.request.Request(url, data=request.body, headers=headers, method=request.method)
         try:
-            with urllib.request.urlopen(raw, timeout=self.timeout) as handle:
+            with self.opener.open(raw, timeout=self.timeout) as handle:
                 return self._response(url, handle.status, handle.headers, handle)
         except urllib.error.HTTPError as error:
             with error:
