@@ -222,3 +222,6 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 100
+
+# Open data. Kolada's API v3 (v2 was retired in 2026); a mirror or test server may stand in.
+KOLADA_BASE_URL = os.environ.get("KOLADA_BASE_URL", "https://api.kolada.se/v3")
