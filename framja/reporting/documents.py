@@ -108,6 +108,17 @@ def _groups_from_snapshot(goals: Iterable[dict[str, Any]]) -> list[GoalGroup]:
     return [GoalGroup(heading=h, goals=lines) for h, lines in groups.items()]
 
 
+def _legend(own: list[GoalGroup], sections: list[OrganisationSection]) -> list[RatingLegendItem]:
+    """The three ratings of the scale, and "inte bedömt" too when some goal is not assessed."""
+    used = {line.rating for group in own for line in group.goals} | {
+        line.rating for section in sections for group in section.groups for line in group.goals
+    }
+    scale = [GoalRating.ACHIEVED, GoalRating.PARTLY, GoalRating.NOT_ACHIEVED]
+    if GoalRating.NOT_ASSESSED.value in used:
+        scale.append(GoalRating.NOT_ASSESSED)
+    return [RatingLegendItem(GOAL_RATING_SYMBOLS[r], str(GOAL_RATING_SENTENCES[r])) for r in scale]
+
+
 def section_heading(organisation: Organisation | None, name: str) -> str:
     """ "Temagrupp Psykisk hälsa" → "Temagrupp: Psykisk hälsa", as the report writes it."""
     if organisation is not None and organisation.kind == OrganisationKind.THEME_GROUP:
@@ -184,10 +195,7 @@ def annual_report_document(
         events=[
             line.strip().removeprefix("- ") for line in report.events.splitlines() if line.strip()
         ],
-        legend=[
-            RatingLegendItem(GOAL_RATING_SYMBOLS[r], str(GOAL_RATING_SENTENCES[r]))
-            for r in (GoalRating.ACHIEVED, GoalRating.PARTLY, GoalRating.NOT_ACHIEVED)
-        ],
+        legend=_legend(own, sections),
         own_goals_heading=f"Måluppfyllelse för fokusmål {year}"
         if organisation.kind == OrganisationKind.NETWORK
         else f"Måluppfyllelse {year}",
