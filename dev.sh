@@ -51,6 +51,19 @@ ensure_chromium() {
   return 1
 }
 
+# LibreOffice (without its GUI) opens the exported DOCX and XLSX in a test, as Word and Excel
+# users would; poppler-utils' pdftotext reads what it printed.
+ensure_libreoffice() {
+  if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then return 0; fi
+  say "Installerar LibreOffice (Writer och Calc utan grafiskt gränssnitt) och poppler-utils"
+  if as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils >/dev/null; then
+    return 0
+  fi
+  is_ci && fail "LibreOffice saknas och kunde inte installeras."
+  return 1
+}
+
 ensure_postgres() {
   local host=127.0.0.1 port=5432
   if command -v pg_isready >/dev/null && pg_isready -q -h "$host" -p "$port"; then return 0; fi
@@ -79,11 +92,20 @@ run_tests() {
   local bin=.venv/bin
   "$bin/framja" compiletranslations >/dev/null
   local pytest_args=(-q -n "${FRAMJA_TEST_WORKERS:-2}" --dist loadfile)
-  local skipped=()
+  local skipped=() excluded=()
 
   if ! ensure_chromium; then
     skipped+=("webbläsartesterna (Chromium saknas)")
-    pytest_args+=(-m "not browser")
+    excluded+=("not browser")
+  fi
+  if ! ensure_libreoffice; then
+    skipped+=("LibreOffice-testet (LibreOffice saknas)")
+    excluded+=("not libreoffice")
+  fi
+  if [ ${#excluded[@]} -gt 0 ]; then
+    local expression="${excluded[0]}" item
+    for item in "${excluded[@]:1}"; do expression="$expression and $item"; done
+    pytest_args+=(-m "$expression")
   fi
   local postgres=yes
   if ! ensure_postgres; then

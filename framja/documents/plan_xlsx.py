@@ -32,6 +32,7 @@ COLUMNS = (
 # "-" followed by something other than whitespace, e.g. "-1+2" or "-A1"; "- punkt" is a bullet.
 _MINUS_FORMULA = re.compile(r"-\S")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+LINE_HEIGHT = 15  # points, for the default 11-point font
 
 
 def looks_like_formula(value: str) -> bool:
@@ -64,6 +65,7 @@ def render_plan_xlsx(doc: PlanDocument) -> bytes:
     for index, (_name, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     _finish(sheet)
+    _fit_heights(sheet, [width for _name, width in COLUMNS])
 
     meta = workbook.create_sheet(META_SHEET)
     _write_header(meta, ["Uppgift", "Värde"])
@@ -72,6 +74,7 @@ def render_plan_xlsx(doc: PlanDocument) -> bytes:
     meta.column_dimensions["A"].width = 30
     meta.column_dimensions["B"].width = 80
     _finish(meta)
+    _fit_heights(meta, [30, 80])
 
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -117,3 +120,23 @@ def _finish(sheet: Worksheet) -> None:
             cell.alignment = _WRAP
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+
+
+def _lines(text: str, width: float) -> int:
+    """Return about how many lines ``text`` takes, wrapped in a column ``width`` wide."""
+    per_line = max(1, int(width))
+    return sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
+
+
+def _fit_heights(sheet: Worksheet, widths: list[float]) -> None:
+    """Make each row tall enough for its wrapped text.
+
+    Not every program grows a row to fit wrapped text when it opens the file (LibreOffice
+    does not): without a height, the printout shows only each cell's first line.
+    """
+    for number, line in enumerate(sheet.iter_rows(min_row=2), start=2):
+        tallest = max(
+            (_lines(str(cell.value), width) for cell, width in zip(line, widths, strict=False)),
+            default=1,
+        )
+        sheet.row_dimensions[number].height = LINE_HEIGHT * tallest

@@ -547,16 +547,52 @@ def section_delete(*, actor: User | None, section: PlanSection) -> None:
     section.delete()
 
 
+def _lock_for_reordering(plan: Plan) -> None:
+    """Lock the plan until the move is saved, and check it is still open for changes.
+
+    Two people moving things in the same plan at once are then done one after the other,
+    each from the order the other left, and a plan adopted meanwhile is not changed.
+    """
+    locked = Plan.objects.select_for_update().only("state").get(pk=plan.pk)
+    _require_editable(locked)
+
+
 @transaction.atomic
 def row_move(*, actor: User | None, row: PlanRow, up: bool) -> None:
     """Swap the row with the one above (or below) it in the plan's table."""
-    _require_editable(row.plan)
+    _lock_for_reordering(row.plan)
     audit.move_in_order(
         actor=actor,
         items=list(row.plan.rows.order_by("order", "id")),
         item=row,
         up=up,
         organisation=row.plan.organisation,
+    )
+
+
+@transaction.atomic
+def activity_move(*, actor: User | None, activity: Activity, up: bool) -> None:
+    """Swap the activity with the one above (or below) it under its row."""
+    _lock_for_reordering(activity.row.plan)
+    audit.move_in_order(
+        actor=actor,
+        items=list(activity.row.activities.order_by("order", "id")),
+        item=activity,
+        up=up,
+        organisation=activity.row.plan.organisation,
+    )
+
+
+@transaction.atomic
+def section_move(*, actor: User | None, section: PlanSection, up: bool) -> None:
+    """Swap the section with the one above (or below) it in the plan's text."""
+    _lock_for_reordering(section.plan)
+    audit.move_in_order(
+        actor=actor,
+        items=list(section.plan.sections.order_by("order", "id")),
+        item=section,
+        up=up,
+        organisation=section.plan.organisation,
     )
 
 

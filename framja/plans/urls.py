@@ -18,6 +18,16 @@ urlpatterns = [
     path("planer/avsnitt/<int:pk>/andra/", views.section_edit, name="section_edit"),
     path("planer/avsnitt/<int:pk>/ta-bort/", views.section_delete, name="section_delete"),
     path("planer/rader/<int:pk>/flytta/<slug:direction>/", views.row_move, name="row_move"),
+    path(
+        "planer/avsnitt/<int:pk>/flytta/<slug:direction>/",
+        views.section_move,
+        name="section_move",
+    ),
+    path(
+        "planer/aktiviteter/<int:pk>/flytta/<slug:direction>/",
+        views.activity_move,
+        name="activity_move",
+    ),
     path("planer/aktiviteter/<int:pk>/andra/", views.activity_edit, name="activity_edit"),
     path("planer/<int:pk>/rader/ny/", views.row_create, name="row_create"),
     path("planer/rader/<int:pk>/andra/", views.row_edit, name="row_edit"),

@@ -1,7 +1,11 @@
 """Plan pages: list, the plan with its five-column table, and the forms to fill it in.
 
-Every form works as a plain HTML form without JavaScript.
+Every form works as a plain HTML form without JavaScript. On the plan page a small script
+(framja/static/framja/plans.js) sends some of them with fetch() instead and puts the part of
+the page the view sends back in place; see ``_changed``.
 """
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,6 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -59,24 +64,94 @@ def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _plan_page_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
+    """Return what the plan page, and each part of it, shows."""
+    return {
+        "plan": plan,
+        "view": selectors.plan_view(plan=plan),
+        "sections": list(plan.sections.order_by("order", "id")),
+        "focus_areas": list(plan.focus_areas.order_by("order", "id")),
+        "may_edit": selectors.plan_may_edit(user=request.user, plan=plan),
+        "may_follow_up": selectors.plan_may_follow_up(user=request.user, plan=plan),
+        "may_manage": selectors.plan_may_manage(user=request.user, plan=plan),
+    }
+
+
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _visible_plan(request, pk)
     if isinstance(plan, HttpResponse):
         return plan
-    view = selectors.plan_view(plan=plan)
-    return render(
-        request,
-        "plans/detail.html",
-        {
-            "plan": plan,
-            "view": view,
-            "sections": list(plan.sections.order_by("order", "id")),
-            "focus_areas": list(plan.focus_areas.order_by("order", "id")),
-            "may_edit": selectors.plan_may_edit(user=request.user, plan=plan),
-            "may_follow_up": selectors.plan_may_follow_up(user=request.user, plan=plan),
-            "may_manage": selectors.plan_may_manage(user=request.user, plan=plan),
-        },
-    )
+    return render(request, "plans/detail.html", _plan_page_context(request, plan))
+
+
+# The plan page's script (static/framja/plans.js) sends its forms with this header and gets
+# the changed part of the page back, rendered from the same templates as the whole page.
+# Without the script the same views answer as plain forms do: with a redirect.
+PARTS = {"table": "plans/partials/table.html", "sections": "plans/partials/sections.html"}
+
+
+def _wants_part(request: HttpRequest) -> bool:
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+def _part(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    message: str = "",
+    focus: tuple[str, ...] = (),
+    status: int = 200,
+) -> HttpResponse:
+    context = {**context, "part": template, "message": message, "focus": " ".join(focus)}
+    return render(request, "plans/partials/fragment.html", context, status=status)
+
+
+def _changed(
+    request: HttpRequest,
+    plan: Plan,
+    *,
+    part: str,
+    anchor: str,
+    message: str,
+    focus: tuple[str, ...] = (),
+    flash: bool = False,
+) -> HttpResponse:
+    """Answer a change to the plan page: the changed part for the script, else a redirect.
+
+    ``message`` is read out after a change made by the script; with ``flash`` it is also
+    shown on the page a plain form returns to.
+    """
+    if _wants_part(request):
+        context = _plan_page_context(request, plan)
+        return _part(request, PARTS[part], context, message=message, focus=focus)
+    if flash:
+        messages.success(request, message)
+    return redirect(f"{plan.get_absolute_url()}#{anchor}")
+
+
+def _direction(direction: str) -> bool:
+    """Return whether ``direction`` is up; 404 for anything but "upp" and "ned"."""
+    if direction not in {"upp", "ned"}:
+        raise Http404
+    return direction == "upp"
+
+
+def _moved_message(name: str, up: bool, position: int, count: int) -> str:
+    text = _("”%(name)s” är flyttad upp, till plats %(position)s av %(count)s.")
+    if not up:
+        text = _("”%(name)s” är flyttad ned, till plats %(position)s av %(count)s.")
+    return text % {"name": name, "position": position, "count": count}
+
+
+def _move_focus(prefix: str, pk: int, up: bool) -> tuple[str, ...]:
+    """Keep focus on the button pressed, or on the other one when the item reached an end."""
+    first, second = ("upp", "ned") if up else ("ned", "upp")
+    return (f"{prefix}-{pk}-{first}", f"{prefix}-{pk}-{second}", f"{prefix}-{pk}-andra")
+
+
+def _position(pks: list[int], pk: int) -> int:
+    return pks.index(pk) + 1
 
 
 @login_required
@@ -164,8 +239,24 @@ def activity_create(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def activity_toggle(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_get_for_follow_up(user=request.user, pk=pk)
-    services.activity_set_done(actor=request.user, activity=activity, done=not activity.done)
-    return redirect(f"{activity.row.plan.get_absolute_url()}#rad-{activity.row_id}")
+    # The form says what the user saw the button do, so a page that is out of date does not
+    # undo what someone else just marked; without it, the activity is toggled.
+    wanted = request.POST.get("done")
+    done = wanted == "1" if wanted in {"0", "1"} else not activity.done
+    services.activity_set_done(actor=request.user, activity=activity, done=done)
+    name = truncatechars(activity.text, 60)
+    if done:
+        message = _("”%(name)s” är markerad som klar.") % {"name": name}
+    else:
+        message = _("”%(name)s” är markerad som inte klar.") % {"name": name}
+    return _changed(
+        request,
+        activity.row.plan,
+        part="table",
+        anchor=f"rad-{activity.row_id}",
+        message=message,
+        focus=(f"aktivitet-{activity.pk}-klar",),
+    )
 
 
 @login_required
@@ -173,10 +264,29 @@ def status_create(request: AuthedRequest, pk: int) -> HttpResponse:
     row = selectors.row_get_for_editor(user=request.user, pk=pk, follow_up=True)
     form = StatusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.status_add(actor=request.user, row=row, **form.cleaned_data)
-        messages.success(request, _("Statusen är sparad."))
-        return redirect(f"{row.plan.get_absolute_url()}#rad-{row.pk}")
-    return render(request, "plans/status_form.html", {"form": form, "plan": row.plan, "row": row})
+        entry = services.status_add(actor=request.user, row=row, **form.cleaned_data)
+        return _changed(
+            request,
+            row.plan,
+            part="table",
+            anchor=f"rad-{row.pk}",
+            message=_("Statusen för ”%(title)s” är sparad: %(rating)s.")
+            % {"title": row.title, "rating": entry.get_rating_display()},
+            focus=(f"rad-{row.pk}-status",),
+            flash=True,
+        )
+    context = {"form": form, "plan": row.plan, "row": row}
+    if _wants_part(request):
+        # The form, to be shown in the row's status cell; with its errors after a bad save.
+        invalid = request.method == "POST"
+        return _part(
+            request,
+            "plans/partials/status_form.html",
+            {**context, "inline": True},
+            message=_("Formuläret innehåller fel") if invalid else "",
+            status=422 if invalid else 200,
+        )
+    return render(request, "plans/status_form.html", context)
 
 
 @login_required
@@ -454,12 +564,55 @@ def section_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def section_move(request: AuthedRequest, pk: int, direction: str) -> HttpResponse:
+    up = _direction(direction)
+    section = selectors.section_get_for_editor(user=request.user, pk=pk)
+    services.section_move(actor=request.user, section=section, up=up)
+    order = list(section.plan.sections.order_by("order", "id").values_list("pk", flat=True))
+    return _changed(
+        request,
+        section.plan,
+        part="sections",
+        anchor=f"avsnitt-{section.pk}",
+        message=_moved_message(section.heading, up, _position(order, section.pk), len(order)),
+        focus=_move_focus("avsnitt", section.pk, up),
+    )
+
+
+@login_required
+@require_POST
 def row_move(request: AuthedRequest, pk: int, direction: str) -> HttpResponse:
-    if direction not in {"upp", "ned"}:
-        raise Http404
+    up = _direction(direction)
     row = selectors.row_get_for_editor(user=request.user, pk=pk)
-    services.row_move(actor=request.user, row=row, up=direction == "upp")
-    return redirect(f"{row.plan.get_absolute_url()}#rad-{row.pk}")
+    services.row_move(actor=request.user, row=row, up=up)
+    order = list(row.plan.rows.order_by("order", "id").values_list("pk", flat=True))
+    return _changed(
+        request,
+        row.plan,
+        part="table",
+        anchor=f"rad-{row.pk}",
+        message=_moved_message(row.title, up, _position(order, row.pk), len(order)),
+        focus=_move_focus("rad", row.pk, up),
+    )
+
+
+@login_required
+@require_POST
+def activity_move(request: AuthedRequest, pk: int, direction: str) -> HttpResponse:
+    up = _direction(direction)
+    activity = selectors.activity_get_for_editor(user=request.user, pk=pk)
+    row = activity.row
+    services.activity_move(actor=request.user, activity=activity, up=up)
+    order = list(row.activities.order_by("order", "id").values_list("pk", flat=True))
+    name = truncatechars(activity.text, 60)
+    return _changed(
+        request,
+        row.plan,
+        part="table",
+        anchor=f"rad-{row.pk}",
+        message=_moved_message(name, up, _position(order, activity.pk), len(order)),
+        focus=_move_focus("aktivitet", activity.pk, up),
+    )
 
 
 @login_required

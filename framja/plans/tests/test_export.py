@@ -83,6 +83,19 @@ def test_the_spreadsheet_has_one_line_per_row(world, plan):
     assert "Två möten per år" in values
 
 
+def test_the_spreadsheet_rows_are_tall_enough_for_their_lines(world, plan):
+    row = plan.rows.get()
+    for text in ("Spridning nationellt", "Utvärdering"):
+        services.activity_create(actor=None, row=row, text=text, whole_year=True)
+    client = Client()
+    client.force_login(world["rita"])
+
+    sheet = load_workbook(io.BytesIO(download(client, plan, "xlsx").content))["Handlingsplan"]
+
+    # three activities, one line each: LibreOffice would otherwise print only the first
+    assert sheet.row_dimensions[2].height == 3 * 15
+
+
 def test_the_pdf_is_a_pdf(world, plan):
     client = Client()
     client.force_login(world["rita"])
