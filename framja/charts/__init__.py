@@ -1,0 +1,1 @@
+"""Charts for indicators: plain data in; SVG, PDF drawings, PNG, CSV and XLSX out; no ORM."""
