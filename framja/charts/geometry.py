@@ -11,7 +11,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from itertools import repeat
+from typing import Literal, NamedTuple
 
 from reportlab.pdfbase.pdfmetrics import getFont
 
@@ -61,10 +62,10 @@ DEFAULT_CHAR_WIDTH = 0.62
 
 
 # Primitives ---------------------------------------------------------------------------------
+# Named tuples rather than dataclasses: a long comparison makes thousands of them per chart.
 
 
-@dataclass(frozen=True, slots=True)
-class Rect:
+class Rect(NamedTuple):
     x: float
     y: float
     width: float
@@ -73,8 +74,7 @@ class Rect:
     stroke: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     x1: float
     y1: float
     x2: float
@@ -84,16 +84,14 @@ class Line:
     dash: tuple[float, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Polyline:
+class Polyline(NamedTuple):
     points: tuple[tuple[float, float], ...]
     stroke: str
     width: float = 2.0
     dash: tuple[float, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
+class Marker(NamedTuple):
     """A point marker; size is the width of the shape."""
 
     x: float
@@ -122,8 +120,7 @@ class Marker:
         return ()
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     x: float
     y: float
     text: str
@@ -172,7 +169,7 @@ def _char_widths(bold: bool) -> dict[str, float]:
 def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
     """Return the estimated width of text in px."""
     widths = _char_widths(bold)
-    return sum(widths.get(char, DEFAULT_CHAR_WIDTH) for char in text) * size
+    return sum(map(widths.get, text, repeat(DEFAULT_CHAR_WIDTH, len(text)))) * size
 
 
 def truncate(text: str, max_width: float, size: float = FONT_SIZE, bold: bool = False) -> str:
@@ -389,34 +386,12 @@ def _legend(
 
 def _moved(item: Primitive, dx: float, dy: float) -> Primitive:
     match item:
-        case Rect():
-            return Rect(item.x + dx, item.y + dy, item.width, item.height, item.fill, item.stroke)
         case Line():
-            return Line(
-                item.x1 + dx,
-                item.y1 + dy,
-                item.x2 + dx,
-                item.y2 + dy,
-                item.stroke,
-                item.width,
-                item.dash,
-            )
+            return item._replace(x1=item.x1 + dx, y1=item.y1 + dy, x2=item.x2 + dx, y2=item.y2 + dy)
         case Polyline():
-            points = tuple((x + dx, y + dy) for x, y in item.points)
-            return Polyline(points, item.stroke, item.width, item.dash)
-        case Marker():
-            return Marker(item.x + dx, item.y + dy, item.shape, item.size, item.fill, item.stroke)
-        case Text():
-            return Text(
-                item.x + dx,
-                item.y + dy,
-                item.text,
-                item.size,
-                item.anchor,
-                item.fill,
-                item.bold,
-                item.italic,
-            )
+            return item._replace(points=tuple((x + dx, y + dy) for x, y in item.points))
+        case Rect() | Marker() | Text():
+            return item._replace(x=item.x + dx, y=item.y + dy)
 
 
 def _swatch(fill: str, hatched: bool) -> list[Primitive]:
@@ -507,6 +482,23 @@ def _layout_time_series(chart: TimeSeriesChart, width: float) -> Layout:
         for part in runs:
             canvas.extend(Marker(x, y, shape, 9, colour) for x, y in part)
 
+    if len(chart.series) == 1 and values:
+        # Say where a lone line has a gap, when there is room to.
+        mark_width = text_width("saknas", SMALL_SIZE - 1)
+        for period in periods:
+            if chart.series[0].value_at(period) is None and mark_width + 4 <= band:
+                canvas.add(
+                    Text(
+                        x_of[period],
+                        bottom - 6,
+                        "saknas",
+                        SMALL_SIZE - 1,
+                        "middle",
+                        MUTED,
+                        italic=True,
+                    )
+                )
+
     positions = _spread(
         [y_of(value) + SMALL_SIZE * 0.35 for _, value, _ in ends],
         SMALL_SIZE * 1.25,
@@ -545,10 +537,19 @@ def _layout_comparison(chart: ComparisonChart, width: float) -> Layout:
     decimals = tick_decimals(ticks)
     tick_labels = [format_number(t, decimals) for t in ticks]
 
-    labels = [truncate(bar.label, width * 0.34, FONT_SIZE, bar.highlight) for bar in bars]
-    label_width = max((text_width(t, FONT_SIZE, True) for t in labels), default=0.0)
+    max_label = width * 0.34
+    labels, label_width = [], 0.0
+    for bar in bars:
+        label_w = text_width(bar.label, FONT_SIZE, bar.highlight)
+        if label_w > max_label:
+            labels.append(truncate(bar.label, max_label, FONT_SIZE, bar.highlight))
+            label_w = max_label
+        else:
+            labels.append(bar.label)
+        label_width = max(label_width, label_w)
     value_texts = [format_value(bar.value, chart.unit, chart.decimals) for bar in bars]
-    value_width = max((text_width(t, SMALL_SIZE) for t in value_texts), default=0.0) + 6
+    value_widths = [text_width(t, SMALL_SIZE) for t in value_texts]
+    value_width = max(value_widths, default=0.0) + 6
     negative = ticks[0] < 0
     label_right = PAD + label_width
     left = label_right + 10 + (value_width if negative else 0)
@@ -603,13 +604,14 @@ def _layout_comparison(chart: ComparisonChart, width: float) -> Layout:
     top = canvas.y + 4
     bottom = top + ROW * max(len(bars), 1)
 
+    add = canvas.items.append  # the loops below run once per bar
     for tick in ticks:
         x = x_of(tick)
-        canvas.add(Line(x, top, x, bottom, GRID))
+        add(Line(x, top, x, bottom, GRID))
     ends: list[tuple[float, float]] = []
     for i, (bar, label) in enumerate(zip(bars, labels, strict=True)):
         centre = top + i * ROW + ROW / 2
-        canvas.add(
+        add(
             Text(
                 label_right,
                 centre + FONT_SIZE * 0.35,
@@ -627,12 +629,13 @@ def _layout_comparison(chart: ComparisonChart, width: float) -> Layout:
         ends.append((end, centre))
         x, bar_width = min(zero, end), abs(end - zero)
         fill = HIGHLIGHT if bar.highlight else BAR
-        canvas.add(Rect(x, centre - BAR_HEIGHT / 2, bar_width, BAR_HEIGHT, fill))
+        add(Rect(x, centre - BAR_HEIGHT / 2, bar_width, BAR_HEIGHT, fill))
         if bar.highlight:
             canvas.extend(hatch(x, centre - BAR_HEIGHT / 2, bar_width, BAR_HEIGHT, spacing=4))
     canvas.add(Line(zero, top - 2, zero, bottom + 2, AXIS))
 
     bottom_labels = bottom + 4 + SMALL_SIZE + 6
+    reference_xs = [x_of(reference.value or 0.0) for reference in references]
     for i, reference in enumerate(references):
         x = x_of(reference.value or 0.0)
         line_top = reference_top + i * reference_row + 2
@@ -641,19 +644,20 @@ def _layout_comparison(chart: ComparisonChart, width: float) -> Layout:
     if references:
         reference_labels(reference_top)
 
-    for bar, value_text, (end, centre) in zip(bars, value_texts, ends, strict=True):
+    for bar, value_text, text_w, (end, centre) in zip(
+        bars, value_texts, value_widths, ends, strict=True
+    ):
         baseline = centre + SMALL_SIZE * 0.35
         if bar.value is None:
-            canvas.add(Text(end + 4, baseline, MISSING, SMALL_SIZE, "start", MUTED, italic=True))
+            add(Text(end + 4, baseline, MISSING, SMALL_SIZE, "start", MUTED, italic=True))
             continue
-        text_w = text_width(value_text, SMALL_SIZE)
         before = bar.value < 0
         x = end - 4 if before else end + 4
-        if references:
-            # Keep the dashed reference lines from running through the numbers.
-            box_x = x - text_w - 1 if before else x - 1
-            canvas.add(Rect(box_x, centre - ROW / 2, text_w + 2, ROW, WHITE))
-        canvas.add(Text(x, baseline, value_text, SMALL_SIZE, "end" if before else "start"))
+        box_x = x - text_w - 1 if before else x - 1
+        if any(box_x <= line_x <= box_x + text_w + 2 for line_x in reference_xs):
+            # Keep the dashed reference line from running through the number.
+            add(Rect(box_x, centre - ROW / 2, text_w + 2, ROW, WHITE))
+        add(Text(x, baseline, value_text, SMALL_SIZE, "end" if before else "start"))
 
     canvas.y = bottom + 4 + SMALL_SIZE
     axis_labels(canvas.y)
