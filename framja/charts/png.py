@@ -19,7 +19,7 @@ type Points = list[tuple[float, float]]
 
 # Drawing twice as large and shrinking smooths slanted lines; past this many pixels the image
 # is drawn at its final size, since a chart that large is read for its text anyway.
-SUPERSAMPLE_LIMIT = 4_000_000
+SUPERSAMPLE_LIMIT = 12_000_000
 ANCHORS = {"start": "ls", "middle": "ms", "end": "rs"}
 
 
@@ -33,15 +33,17 @@ def _font(size: float, bold: bool, italic: bool) -> Font:
 
 def _dashed(points: Sequence[tuple[float, float]], dash: Sequence[float]) -> list[Points]:
     """Return the visible pieces of a path drawn with the dash pattern (on, off, on, …)."""
-    if not dash:
+    if not dash or min(dash) <= 0:
         return [list(points)]
     pieces: list[Points] = []
     index, left, on = 0, dash[0], True
     current: Points = [points[0]]
     for (x1, y1), (x2, y2) in itertools.pairwise(points):
         length = math.hypot(x2 - x1, y2 - y1)
+        if length == 0:
+            continue
         done = 0.0
-        while length - done > left:
+        while length - done >= left:
             done += left
             t = done / length
             point = (x1 + (x2 - x1) * t, y1 + (y2 - y1) * t)

@@ -198,10 +198,16 @@ SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 def sheet_title(title: str) -> str:
-    """Return title as an allowed worksheet name: at most 31 characters, none of []:*?/\\."""
+    """Return title as an allowed worksheet name: at most 31 characters, none of []:*?/\\.
+
+    A long title is cut between words where it can be.
+    """
     cleaned = SHEET_TITLE_FORBIDDEN.sub(" ", title).strip().strip("'")
     cleaned = " ".join(cleaned.split())
-    return cleaned[:31].rstrip() or "Data"
+    if len(cleaned) > 31:
+        cut = cleaned[:32].rfind(" ")
+        cleaned = cleaned[:cut] if cut >= 10 else cleaned[:31]
+    return cleaned.rstrip() or "Data"
 
 
 def to_xlsx(chart: Chart | ChartTable, summary: str = "") -> bytes:
