@@ -15,6 +15,7 @@ from framja.charts.png import render_png
 CAPTION_STYLE = "Caption"
 WIDTH = Cm(16)
 MAX_HEIGHT = Cm(22)
+PRINT_DPI = 220
 
 
 def add_chart_to_docx(
@@ -30,10 +31,13 @@ def add_chart_to_docx(
     also follows as a caption paragraph, so readers of the printed page get it too.
     """
     layout = geometry.layout(chart)
-    png = render_png(layout)
     height = int(width * layout.height / layout.width)
     if height > max_height:
         width, height = Length(int(max_height * layout.width / layout.height)), max_height
+    # Enough pixels for print at the size shown, and no more: a long chart shrunk to fit the
+    # page would otherwise make a huge image.
+    scale = min(3.0, max(1.0, Length(width).inches * PRINT_DPI / layout.width))
+    png = render_png(layout, scale=scale)
     picture = document.add_picture(io.BytesIO(png), width=Length(width), height=Length(height))
     doc_pr = picture._inline.docPr
     doc_pr.set("title", layout.title)
