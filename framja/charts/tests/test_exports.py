@@ -5,6 +5,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
 from django.template.loader import render_to_string
 from docx import Document
 from openpyxl import load_workbook
@@ -99,9 +100,7 @@ def test_tall_docx_picture_keeps_its_aspect_and_fits_the_page():
     shape = add_chart_to_docx(document, samples.comparison(places=311))
     drawing = layout(samples.comparison(places=311))
     assert shape.height <= 22 * 360000
-    assert shape.width / shape.height == __import__("pytest").approx(
-        drawing.width / drawing.height, rel=0.01
-    )
+    assert shape.width / shape.height == pytest.approx(drawing.width / drawing.height, rel=0.01)
 
 
 # Tables
