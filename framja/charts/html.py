@@ -36,7 +36,7 @@ class ChartContext:
     svg: SafeString
     unit: str
     source: str
-    header: tuple[str, ...]
+    header: tuple[TableCell, ...]
     rows: tuple[TableRow, ...]
     csv_url: str
     xlsx_url: str
@@ -72,7 +72,10 @@ def chart_context(
         svg=svg,
         unit=geometry.unit_label(chart.unit),
         source=chart.source,
-        header=table.header(),
+        header=(
+            TableCell(table.row_heading, False),
+            *(TableCell(column.heading, column.numeric) for column in table.columns),
+        ),
         rows=rows,
         csv_url=csv_url,
         xlsx_url=xlsx_url,
