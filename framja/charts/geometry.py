@@ -428,7 +428,8 @@ def _layout_time_series(chart: TimeSeriesChart, width: float) -> Layout:
     values = [p.value for s in chart.series for p in s.points if p.value is not None]
     ticks = value_ticks(values, zero=lines_start_at_zero(values))
     decimals = tick_decimals(ticks)
-    tick_labels = [format_number(t, decimals) for t in ticks]
+    # Without values the axis has no meaning, so it goes unlabelled.
+    tick_labels = [format_number(t, decimals) if values else "" for t in ticks]
     axis_width = max(text_width(label, SMALL_SIZE) for label in tick_labels)
 
     # Each line ends in a label with its name and last value, so no one needs the colours.
@@ -452,7 +453,8 @@ def _layout_time_series(chart: TimeSeriesChart, width: float) -> Layout:
         y = y_of(tick)
         colour, line_width = (AXIS, 1.0) if tick == 0 or tick == ticks[0] else (GRID, 1.0)
         canvas.add(Line(left, y, right, y, colour, line_width))
-        canvas.add(Text(left - 6, y + SMALL_SIZE * 0.35, label, SMALL_SIZE, "end", MUTED))
+        if label:
+            canvas.add(Text(left - 6, y + SMALL_SIZE * 0.35, label, SMALL_SIZE, "end", MUTED))
 
     band = (right - left) / max(len(periods), 1)
     x_of = {period: left + (i + 0.5) * band for i, period in enumerate(periods)}
@@ -535,7 +537,8 @@ def _layout_comparison(chart: ComparisonChart, width: float) -> Layout:
     values += [r.value for r in references if r.value is not None]
     ticks = value_ticks(values, zero=True)
     decimals = tick_decimals(ticks)
-    tick_labels = [format_number(t, decimals) for t in ticks]
+    # Without values the axis has no meaning, so it goes unlabelled.
+    tick_labels = [format_number(t, decimals) if values else "" for t in ticks]
 
     max_label = width * 0.34
     labels, label_width = [], 0.0
@@ -564,7 +567,8 @@ def _layout_comparison(chart: ComparisonChart, width: float) -> Layout:
 
     def axis_labels(y: float) -> None:
         for tick, label in zip(ticks, tick_labels, strict=True):
-            canvas.add(Text(x_of(tick), y, label, SMALL_SIZE, "middle", MUTED))
+            if label:
+                canvas.add(Text(x_of(tick), y, label, SMALL_SIZE, "middle", MUTED))
 
     def reference_labels(first_row: float) -> None:
         # Each label sits on its own row beside its line, on the side away from the others.
@@ -682,7 +686,8 @@ def _layout_sex(chart: SexChart, width: float) -> Layout:
     values = [item.value for g in groups for item in g.values if item.value is not None]
     ticks = value_ticks(values, zero=True)
     decimals = tick_decimals(ticks)
-    tick_labels = [format_number(t, decimals) for t in ticks]
+    # Without values the axis has no meaning, so it goes unlabelled.
+    tick_labels = [format_number(t, decimals) if values else "" for t in ticks]
     axis_width = max(text_width(label, SMALL_SIZE) for label in tick_labels)
 
     left = PAD + axis_width + 8
@@ -693,7 +698,8 @@ def _layout_sex(chart: SexChart, width: float) -> Layout:
     for tick, label in zip(ticks, tick_labels, strict=True):
         y = y_of(tick)
         canvas.add(Line(left, y, right, y, GRID))
-        canvas.add(Text(left - 6, y + SMALL_SIZE * 0.35, label, SMALL_SIZE, "end", MUTED))
+        if label:
+            canvas.add(Text(left - 6, y + SMALL_SIZE * 0.35, label, SMALL_SIZE, "end", MUTED))
 
     band = (right - left) / max(len(groups), 1)
     bar_width = min(56.0, band * 0.8 / len(sexes))

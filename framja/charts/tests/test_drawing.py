@@ -225,3 +225,10 @@ def test_comparison_of_311_places_renders_fast():
         timings.append(time.perf_counter() - start)
     assert len(re.findall("<rect ", svg)) > 311
     assert statistics.median(timings) < 0.050
+
+
+def test_charts_without_values_leave_the_axis_unlabelled():
+    chart = ComparisonChart("Inga", "%", "2024", [Bar("A", None), Bar("B", None)])
+    assert texts(layout(chart))[-4:] == ["A", "B", "uppgift saknas", "uppgift saknas"]
+    series = TimeSeriesChart("Inga", "%", [Series("Malmö", [Point("2020", None)])])
+    assert texts(layout(series)) == ["Inga", "Procent", "2020", "uppgift saknas"]
