@@ -66,11 +66,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "django_tasks_db",
     "framja.core",
     "framja.accounts",
     "framja.organisations",
     "framja.catalog",
     "framja.plans",
+    "framja.indicators",
     "framja.api",
     "framja.demo",
 ]
@@ -220,3 +222,14 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 100
+
+# Background work (imports of indicator values) goes through Django's tasks framework. The
+# database backend keeps the queue in the database; `framja db_worker` runs it. "immediate"
+# runs each task at once inside the request, for a small installation without a worker.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "database")]}}
+# The largest file of indicator values that may be uploaded (bytes).
+INDICATOR_IMPORT_MAX_BYTES = envint("INDICATOR_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
