@@ -222,6 +222,7 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 10_000
 
 # Background work (imports of indicator values) goes through Django's tasks framework. The
 # database backend keeps the queue in the database; `framja db_worker` runs it. "immediate"

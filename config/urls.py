@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("framja.organisations.urls")),
     path("", include("framja.catalog.urls")),
     path("", include("framja.plans.urls")),
+    path("", include("framja.indicators.urls")),
     path("", include("framja.api.urls")),
 ]
 

@@ -39,12 +39,16 @@ api = NinjaAPI(
 
 def _register() -> None:
     from framja.catalog.api import router as catalog_router
+    from framja.indicators.api import router as indicators_router
+    from framja.indicators.api import values_router as indicator_values_router
     from framja.organisations.api import router as organisations_router
     from framja.plans.api import router as plans_router
 
     api.add_router("/organisations", organisations_router)
     api.add_router("/catalog", catalog_router)
     api.add_router("/plans", plans_router)
+    api.add_router("/indicators", indicators_router)
+    api.add_router("/indicator-values", indicator_values_router)
 
 
 _register()

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from framja.accounts.models import User
 from framja.catalog.models import NationalEffortArea, PatientPromise
 from framja.core import audit
+from framja.demo.indicators import load_demo_indicators
 from framja.demo.plans import load_demo_plans
 from framja.organisations.models import (
     AccessLevel,
@@ -661,6 +662,7 @@ def load_demo() -> DemoSummary:
         for spec in DEMO_USERS:
             loader.user(spec)
         load_demo_plans()
+        load_demo_indicators()
     return DemoSummary(
         logins=[DemoLogin(email=u.email, role=u.role, can=u.can) for u in DEMO_USERS]
     )
