@@ -229,6 +229,8 @@ def _read_rows(
         if i is None:
             found = indicator_keys.get(raw)
             if found is None:
+                if not any(cell.strip() for cell in row):
+                    continue  # a blank line, or a spreadsheet row with empty cells
                 if raw not in unknown_indicators:
                     unknown_indicators.add(raw)
                     errors.add(

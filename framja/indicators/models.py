@@ -72,6 +72,7 @@ class Indicator(models.Model):
         max_length=60,
         unique=True,
         help_text=_("Kort namn som importfiler använder, t.ex. diskuterat-levnadsvanor."),
+        error_messages={"unique": _("Det finns redan en indikator med den koden.")},
     )
     name = models.CharField(_("namn"), max_length=300)
     description = models.TextField(_("beskrivning"), blank=True)
