@@ -3,6 +3,7 @@
 from django.test import Client
 
 from framja.indicators.keys import indicators_by_code
+from framja.indicators.models import Indicator
 from framja.indicators.records import ValueRecord
 from framja.indicators.services import store_values
 
@@ -13,7 +14,7 @@ def logged_in(user) -> Client:
     return client
 
 
-def load(indicator, other_indicator):
+def load(indicator: Indicator, other_indicator: Indicator) -> None:
     store_values(
         [
             ValueRecord(indicator.code, "0012", "2023", "T", 100.0),

@@ -1,5 +1,7 @@
 """store_values: what the open-data clients hand over is upserted, deleted, all or nothing."""
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -8,7 +10,7 @@ from framja.indicators.importer import ValueImportError
 from framja.indicators.keys import indicators_by_code, indicators_by_kolada_id, one_indicator
 from framja.indicators.models import IndicatorValue
 from framja.indicators.records import ValueRecord
-from framja.indicators.services import store_values
+from framja.indicators.services import ImportResult, store_values
 
 
 def stored() -> list[tuple[str, str, str, str, float | None, str]]:
@@ -19,7 +21,7 @@ def stored() -> list[tuple[str, str, str, str, float | None, str]]:
     )
 
 
-def kolada(records, **kwargs):
+def kolada(records: list[ValueRecord], **kwargs: Any) -> ImportResult:
     return store_values(
         records, source="Kolada", indicator_resolver=indicators_by_kolada_id, user=None, **kwargs
     )
