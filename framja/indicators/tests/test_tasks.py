@@ -20,6 +20,9 @@ def csv_upload() -> SimpleUploadedFile:
     return SimpleUploadedFile("v.csv", text.encode())
 
 
+# The worker closes and reopens its database connection between tasks, as in production;
+# that only works outside a test's wrapping transaction.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_a_queued_import(database_tasks, catalogue_admin, indicator):
     # given an upload that waits in the queue
     job = import_job_start(actor=catalogue_admin, upload=csv_upload())
