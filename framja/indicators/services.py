@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -123,9 +123,14 @@ def _write(
             rows = [(i, made.get(p, p), t, s, v, f) for i, p, t, s, v, f in rows]
             deletions = [(i, made.get(p, p), t, s) for i, p, t, s in deletions]
         _check_keys_exist(rows, deletions)
-        written = write_rows(
-            rows, deletions, source=source[:100], now=timezone.now(), progress=progress
-        )
+        try:
+            written = write_rows(
+                rows, deletions, source=source[:100], now=timezone.now(), progress=progress
+            )
+        except IntegrityError:
+            raise ValueImportError(
+                [_("En annan import sparade samma värden samtidigt. Inget sparades; försök igen.")]
+            ) from None
     return written.created, written.updated, written.deleted
 
 

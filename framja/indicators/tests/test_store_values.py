@@ -195,3 +195,24 @@ def test_the_key_is_the_primary_key_and_on_sqlite_the_table(db):
 
     primary = [set(c["columns"]) for c in constraints.values() if c["primary_key"]]
     assert primary == [{"indicator_id", "place_id", "period", "sex"}]
+
+
+def test_values_stored_by_another_import_meanwhile_stop_a_first_load(indicator, monkeypatch):
+    # given values that another import stored after this one counted none
+    kolada([ValueRecord("U79133", "0012", "2023", "T", 1.0)])
+    monkeypatch.setattr("framja.indicators.bulk._count", lambda indicator_ids: 0)
+
+    # when
+    with pytest.raises(ValueImportError) as failure:
+        kolada(
+            [
+                ValueRecord("U79133", "0000", "2023", "T", 3.0),
+                ValueRecord("U79133", "0012", "2023", "T", 2.0),
+            ]
+        )
+
+    # then
+    assert failure.value.errors == [
+        "En annan import sparade samma värden samtidigt. Inget sparades; försök igen."
+    ]
+    assert stored() == [("paverkbar-slutenvard", "0012", "2023", "T", 1.0, "")]
