@@ -48,6 +48,13 @@ def region(db) -> Organisation:
 
 
 @pytest.fixture(autouse=True)
+def _tasks_and_files(settings, tmp_path_factory):
+    """Run background tasks at once, inside the test, and keep uploads out of var/."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """Hash test passwords with a fast hasher; the real ones are slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "django_tasks_db",
     "framja.core",
     "framja.accounts",
     "framja.organisations",
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "framja.plans",
     "framja.goals",
     "framja.reporting",
+    "framja.indicators",
     "framja.api",
     "framja.demo",
 ]
@@ -225,3 +227,15 @@ NINJA_PAGINATION_PER_PAGE = 100
 
 # Open data. Kolada's API v3 (v2 was retired in 2026); a mirror or test server may stand in.
 KOLADA_BASE_URL = os.environ.get("KOLADA_BASE_URL", "https://api.kolada.se/v3")
+NINJA_PAGINATION_MAX_LIMIT = 10_000
+
+# Background work (imports of indicator values) goes through Django's tasks framework. The
+# database backend keeps the queue in the database; `framja db_worker` runs it. "immediate"
+# runs each task at once inside the request, for a small installation without a worker.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "database")]}}
+# The largest file of indicator values that may be uploaded (bytes).
+INDICATOR_IMPORT_MAX_BYTES = envint("INDICATOR_IMPORT_MAX_BYTES", 200 * 1024 * 1024)

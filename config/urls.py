@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("framja.plans.urls")),
     path("", include("framja.goals.urls")),
     path("", include("framja.reporting.urls")),
+    path("", include("framja.indicators.urls")),
     path("", include("framja.api.urls")),
 ]
 

@@ -5,11 +5,13 @@ import importlib
 from django.apps import apps
 
 from framja.catalog.models import PublicHealthGoal
+from framja.indicators.models import DataSource
 from framja.organisations.models import Organisation
 
 MIGRATIONS = {
     Organisation: "framja.organisations.migrations.0002_swedish_regions_and_municipalities",
     PublicHealthGoal: "framja.catalog.migrations.0002_public_health_goal",
+    DataSource: "framja.indicators.migrations.0003_data_sources_and_places",
 }
 
 

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from framja.accounts.services import api_token_create
 from framja.catalog.models import PublicHealthTargetArea
 from framja.goals import services as goal_services
+from framja.indicators.models import DataSource, ImportJob, Indicator
 from framja.organisations import services
 from framja.organisations.models import Role
 from framja.plans import services as plan_services
@@ -143,6 +144,15 @@ TABLE: dict[str, list[Case]] = {
     "catalog:create": [Case("get", catalogue_admin(200))],
     "catalog:edit": [Case("get", catalogue_admin(200))],
     "catalog:move": [Case("get", logged_in(405)), Case("post", catalogue_admin(302))],
+    # The indicator catalogue and its values: everyone logged in reads, catalogue
+    # administrators write and import.
+    "indicators:list": [Case("get", logged_in(200))],
+    "indicators:detail": [Case("get", logged_in(200))],
+    "indicators:create": [Case("get", catalogue_admin(200))],
+    "indicators:edit": [Case("get", catalogue_admin(200))],
+    "indicators:import": [Case("get", catalogue_admin(200))],
+    "indicators:import_job": [Case("get", catalogue_admin(200))],
+    "indicators:import_job_state": [Case("get", catalogue_admin(200))],
     "api:api-root": [Case("get", everyone(404))],
     "api:openapi-json": [Case("get", everyone(200))],
     "api:openapi-view": [Case("get", everyone(200))],
@@ -182,6 +192,9 @@ TABLE: dict[str, list[Case]] = {
     "api:public_health_goals": [Case("get", everyone(200))],
     "api:target_areas": [Case("get", everyone(200))],
     "api:effort_areas": [Case("get", everyone(200))],
+    "api:list_indicators": [Case("get", {**everyone(200), "anonymous": 401})],
+    "api:get_indicator": [Case("get", {**everyone(200), "anonymous": 401})],
+    "api:list_values": [Case("get", {**everyone(200), "anonymous": 401})],
 }
 
 
@@ -253,6 +266,10 @@ def setting(world):
         participants=[rpo],
     )
     reporting_services.round_close(actor=None, reporting_round=closed_round)
+    indicator = Indicator.objects.create(
+        code="cni", name="Care Need Index", source=DataSource.objects.get(name="Kolada")
+    )
+    job = ImportJob.objects.create(created_by=world["root"], file_name="v.csv")
     users = {
         "anonymous": None,
         "outsider": world["charlie"],
@@ -337,6 +354,11 @@ def setting(world):
         "api:add_row": {"plan_id": plan.pk},
         "api:add_activity": {"row_id": row.pk},
         "api:get_organisation": slug,
+        "indicators:detail": {"code": indicator.code},
+        "indicators:edit": {"code": indicator.code},
+        "indicators:import_job": {"pk": job.pk},
+        "indicators:import_job_state": {"pk": job.pk},
+        "api:get_indicator": {"code": indicator.code},
         "api:list_memberships": slug,
     }
     return users, kwargs, world

@@ -1,8 +1,10 @@
 """The ``framja`` console script, run as a newcomer would run it."""
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,3 +92,83 @@ def test_adduser_creates_a_login_that_works(tmp_path):
     assert check.stdout.strip().splitlines()[-1] == "Ny Person"
     assert again.returncode != 0
     assert "finns redan" in again.stderr
+
+
+def test_indicators_import_runs_in_the_foreground_and_reports(tmp_path):
+    # given a demo database and a file of values
+    assert run("demo", "--no-serve", tmp_path=tmp_path).returncode == 0
+    good = tmp_path / "varden.csv"
+    good.write_text(
+        "indikator;plats;period;kön;värde\n"
+        "paverkbar-slutenvard;0012;2024;T;12,5\n"
+        "care-need-index;1280;2024;T;1,4\n",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "fel.csv"
+    bad.write_text("indikator;plats;period;värde\ncare-need-index;1280;2024;x\n", encoding="utf-8")
+
+    # when
+    result = run("indicators", "import", str(good), tmp_path=tmp_path)
+    again = run("indicators", "import", str(good), tmp_path=tmp_path)
+    failed = run("indicators", "import", str(bad), tmp_path=tmp_path)
+
+    # then
+    assert result.returncode == 0, result.stderr
+    assert "Läser 2 av 2 rader …" in result.stdout
+    assert result.stdout.strip().endswith("Klart: 2 nya värden och 0 ersatta.")
+    assert again.stdout.strip().endswith("Klart: 0 nya värden och 2 ersatta.")
+    assert failed.returncode != 0
+    assert "fel.csv, rad 2, fältet värde: ”x” är inget tal." in failed.stderr
+
+
+def test_the_demo_starts_the_task_worker_and_stops_it_on_exit(tmp_path):
+    # given
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        "FRAMJA_VAR_DIR": str(tmp_path),
+        "PYTHONUNBUFFERED": "1",
+    }
+    port = str(20000 + os.getpid() % 10000)
+    demo = subprocess.Popen(
+        [str(FRAMJA), "demo", "--port", port],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        worker_pid = None
+        assert demo.stdout is not None
+        for line in demo.stdout:
+            if "Bakgrundsarbetaren körs (process " in line:
+                worker_pid = int(line.split("(process ")[1].split(")")[0])
+                break
+        assert worker_pid is not None
+        os.kill(worker_pid, 0)  # the worker is running
+
+        # when the demo is stopped
+        demo.send_signal(signal.SIGTERM)
+        demo.wait(timeout=60)
+
+        # then the worker has stopped too
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and _alive(worker_pid):
+            time.sleep(0.2)
+        assert not _alive(worker_pid)
+    finally:
+        if demo.poll() is None:
+            demo.kill()
+            demo.wait()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A finished child of a finished parent may linger as a zombie until it is reaped.
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "State:\tZ" in status.read_text())

@@ -11,8 +11,12 @@ from django.urls import reverse
 from framja.accounts.models import User
 from framja.catalog.models import NationalEffortArea, PatientPromise
 from framja.core import audit
+from framja.indicators import services as indicator_services
+from framja.indicators.keys import indicators_by_code
+from framja.indicators.models import DataSource, ImportJob, Indicator
+from framja.indicators.records import ValueRecord
 from framja.organisations import services
-from framja.organisations.models import AccessLevel, Role
+from framja.organisations.models import AccessLevel, Organisation, Role
 
 
 def grow(world, n: int, offset: int) -> None:
@@ -47,6 +51,26 @@ def grow(world, n: int, offset: int) -> None:
         child = NationalEffortArea.objects.create(name=f"Del {i}", order=i, parent=main)
         audit.record_create(actor=None, instance=child, organisation=None)
         PatientPromise.objects.create(owner=rpo, text=f"Löfte {i}", order=i)
+        source = DataSource.objects.order_by("pk")[i % DataSource.objects.count()]
+        indicator_services.indicator_create(
+            actor=world["root"], code=f"ind-{i}", name=f"Indikator {i}", source=source
+        )
+        fixed = Indicator.objects.get(code="fast")
+        indicator_services.indicator_update(actor=world["root"], indicator=fixed, unit=f"enhet {i}")
+        ImportJob.objects.create(created_by=world["root"], file_name=f"fil-{i}.csv")
+    codes = Organisation.objects.exclude(code="").values_list("code", flat=True)[: 5 * (n + 1)]
+    indicator_services.store_values(
+        [
+            ValueRecord(code, place, str(2000 + i), sex, float(i))
+            for code in ["fast", f"ind-{offset}"]
+            for place in codes
+            for i in range(offset, offset + n)
+            for sex in "TKM"
+        ],
+        source="Test",
+        indicator_resolver=indicators_by_code,
+        user=None,
+    )
 
 
 def count(client: Client, url: str) -> int:
@@ -59,6 +83,10 @@ def count(client: Client, url: str) -> int:
 @pytest.fixture
 def pages(world, region):
     world["region"] = region
+    Indicator.objects.create(
+        code="fast", name="Fast indikator", source=DataSource.objects.get(name="Kolada")
+    )
+    job = ImportJob.objects.create(created_by=world["root"], file_name="fast.csv")
     person = services.person_create(actor=None, name="Fast Person", home_organisation=region)
     services.membership_start(
         actor=None,
@@ -82,6 +110,15 @@ def pages(world, region):
         ("alice", "/api/organisations/rpo-test/memberships"),
         (None, "/api/catalog/national-effort-areas"),
         (None, "/api/catalog/patient-promises"),
+        ("rita", reverse("indicators:list")),
+        ("rita", reverse("indicators:list") + "?kalla=1"),
+        ("root", reverse("indicators:detail", kwargs={"code": "fast"})),
+        ("root", reverse("indicators:import")),
+        ("root", reverse("indicators:import_job", kwargs={"pk": job.pk})),
+        ("rita", "/api/indicators/?limit=500"),
+        ("rita", "/api/indicators/fast"),
+        ("rita", "/api/indicator-values/?limit=5000"),
+        ("rita", "/api/indicator-values/?indicator=fast&place=0012&limit=5000"),
     ]
 
 

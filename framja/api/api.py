@@ -39,6 +39,8 @@ api = NinjaAPI(
 
 def _register() -> None:
     from framja.catalog.api import router as catalog_router
+    from framja.indicators.api import router as indicators_router
+    from framja.indicators.api import values_router as indicator_values_router
     from framja.organisations.api import router as organisations_router
     from framja.plans.api import router as plans_router
     from framja.reporting.api import goals_router, reporting_router
@@ -48,6 +50,8 @@ def _register() -> None:
     api.add_router("/plans", plans_router)
     api.add_router("/goals", goals_router)
     api.add_router("/reporting", reporting_router)
+    api.add_router("/indicators", indicators_router)
+    api.add_router("/indicator-values", indicator_values_router)
 
 
 _register()

@@ -1,6 +1,10 @@
 """``framja demo``: (re)create the demo database and serve it."""
 
+import signal
+import subprocess
+import sys
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from django.conf import settings
@@ -47,6 +51,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--port", type=int, default=8000, help="Port att lyssna på.")
         parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Starta inte bakgrundsarbetaren (importer av indikatorvärden).",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Töm även en PostgreSQL-databas (allt i den försvinner).",
@@ -59,7 +68,36 @@ class Command(BaseCommand):
         summary = load_demo()
         self._print_summary(summary, port=port)
         if not options["no_serve"]:
-            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            worker = None if options["no_worker"] else self._start_worker()
+            try:
+                call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            finally:
+                if worker is not None:
+                    self._stop_worker(worker)
+
+    def _start_worker(self) -> subprocess.Popen[bytes]:
+        """Start the task worker beside the web server; it runs the background imports."""
+
+        # A TERM to the demo (not only Ctrl+C) must also reach the ``finally`` that stops
+        # the worker.
+        def stop(signum: int, frame: FrameType | None) -> None:
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, stop)
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "django", "db_worker", "--no-reload", "--verbosity", "1"],
+        )
+        self.stdout.write(_("Bakgrundsarbetaren körs (process %(pid)d).") % {"pid": worker.pid})
+        return worker
+
+    def _stop_worker(self, worker: subprocess.Popen[bytes]) -> None:
+        if worker.poll() is None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
 
     def _reset_database(self, *, force: bool) -> None:
         database = settings.DATABASES[DEFAULT_DB_ALIAS]

@@ -1,0 +1,98 @@
+"""API for indicators and their values: read by everyone logged in."""
+
+import datetime
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from framja.api.api import LOGGED_IN
+from framja.indicators import selectors
+from framja.indicators.models import Indicator, IndicatorValue
+
+router = Router(tags=["indikatorer"], auth=LOGGED_IN)
+values_router = Router(tags=["indikatorer"], auth=LOGGED_IN)
+
+
+class IndicatorOut(Schema):
+    id: int
+    code: str
+    name: str
+    description: str
+    source: str = Field(..., alias="source.name")
+    source_id: int
+    unit: str
+    direction: str
+    level: str
+    periodicity: str
+    by_sex: bool
+    kolada_kpi_id: str
+    pxweb_url: str
+    url: str = Field(..., alias="get_absolute_url")
+
+
+class IndicatorDetailOut(IndicatorOut):
+    pxweb_selection: dict[str, object] | list[object]
+    value_count: int
+    first_period: str | None
+    last_period: str | None
+
+
+class ValueOut(Schema):
+    indicator: str = Field(..., alias="indicator.code")
+    place: str = Field(..., alias="place.code")
+    place_name: str = Field(..., alias="place.name")
+    period: str
+    sex: str
+    value: float | None
+    status: str
+    source: str
+    imported_at: datetime.datetime
+
+
+@router.get(
+    "/",
+    response=list[IndicatorOut],
+    summary="Lista indikatorer",
+    description="Indikatorkatalogen, valfritt för en datakälla (id).",
+)
+@paginate(LimitOffsetPagination)
+def list_indicators(request: HttpRequest, source: int | None = None) -> list[Indicator]:
+    found = selectors.data_source_get(pk=source) if source is not None else None
+    return selectors.indicator_list(source=found)  # type: ignore[return-value]
+
+
+@router.get("/{code}", response=IndicatorDetailOut, summary="Hämta en indikator")
+def get_indicator(request: HttpRequest, code: str) -> Indicator:
+    indicator = selectors.indicator_get(code=code)
+    summary = selectors.indicator_value_summary(indicator=indicator)
+    indicator.value_count = summary.count  # type: ignore[attr-defined]
+    indicator.first_period = summary.first_period  # type: ignore[attr-defined]
+    indicator.last_period = summary.last_period  # type: ignore[attr-defined]
+    return indicator
+
+
+@values_router.get(
+    "/",
+    response=list[ValueOut],
+    summary="Lista indikatorvärden",
+    description=(
+        "Värden, valfritt för en indikator (kod), en plats (kod som 0000, 0012 och 1280, eller "
+        "en organisations kortadress), en period (2024, 2024H1, 2024Q3, 2024M05) och ett kön "
+        "(T, K, M). 100 värden per sida om inget annat anges med limit, högst 10 000."
+    ),
+)
+@paginate(LimitOffsetPagination)
+def list_values(
+    request: HttpRequest,
+    indicator: str | None = None,
+    place: str | None = None,
+    period: str | None = None,
+    sex: str | None = None,
+) -> list[IndicatorValue]:
+    if sex is not None and sex.strip().upper() not in {"T", "K", "M"}:
+        raise HttpError(422, "Kön ska vara T, K eller M.")
+    return selectors.value_filter(  # type: ignore[return-value]
+        indicator=indicator, place=place, period=period, sex=sex
+    )

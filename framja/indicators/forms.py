@@ -1,0 +1,89 @@
+"""Forms for the indicator catalogue and for uploading values."""
+
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from framja.core.forms import Form, ModelForm
+from framja.indicators.importer import CSV_SUFFIXES, XLSX_SUFFIXES
+from framja.indicators.models import DataSource, Indicator
+
+RESERVED_CODES = {"ny", "importera"}
+
+
+class IndicatorForm(ModelForm):
+    pxweb_selection = forms.JSONField(
+        label=_("PxWeb-urval"),
+        required=False,
+        help_text=_("Urvalet som skickas till tabellen, som JSON."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = (
+            "name",
+            "code",
+            "description",
+            "source",
+            "unit",
+            "direction",
+            "level",
+            "periodicity",
+            "by_sex",
+            "kolada_kpi_id",
+            "pxweb_url",
+            "pxweb_selection",
+        )
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_code(self) -> str:
+        code: str = self.cleaned_data["code"]
+        if code in RESERVED_CODES:
+            raise ValidationError(
+                _("Koden %(code)s är reserverad. Välj en annan."), params={"code": code}
+            )
+        return code
+
+    def clean_pxweb_selection(self) -> Any:
+        return self.cleaned_data.get("pxweb_selection") or {}
+
+
+class SourceFilterForm(Form):
+    kalla: forms.ModelChoiceField[DataSource] = forms.ModelChoiceField(
+        label=_("Datakälla"), queryset=DataSource.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, sources: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["kalla"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = sources
+        field.empty_label = _("Alla datakällor")
+
+
+class ImportForm(Form):
+    file = forms.FileField(
+        label=_("Fil med värden"),
+        help_text=_(
+            "CSV (semikolon eller komma, UTF-8) eller Excel (.xlsx) med kolumnerna indikator, "
+            "plats, period, kön, värde och status."
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        suffix = Path(upload.name or "").suffix.lower()
+        if suffix not in (*CSV_SUFFIXES, *XLSX_SUFFIXES):
+            raise ValidationError(_("Filen ska vara en CSV-fil (.csv) eller en Excel-fil (.xlsx)."))
+        limit = settings.INDICATOR_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise ValidationError(
+                _("Filen är för stor (högst %(megabytes)d MB)."),
+                params={"megabytes": limit // (1024 * 1024)},
+            )
+        return upload

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from framja.indicators import views
+
+app_name = "indicators"
+urlpatterns = [
+    path("indikatorer/", views.indicator_list, name="list"),
+    path("indikatorer/ny/", views.create, name="create"),
+    path("indikatorer/importera/", views.import_upload, name="import"),
+    path("indikatorer/importera/<int:pk>/", views.import_job, name="import_job"),
+    path("indikatorer/importera/<int:pk>/lage/", views.import_job_state, name="import_job_state"),
+    path("indikatorer/<slug:code>/", views.detail, name="detail"),
+    path("indikatorer/<slug:code>/andra/", views.edit, name="edit"),
+]

@@ -1,0 +1,91 @@
+"""The indicator pages in Chromium: axe-core finds no WCAG violation, and an upload is
+followed through to its result."""
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from framja.accounts.models import User
+from framja.indicators.models import ImportJob, IndicatorValue, JobState
+from tests.browser.conftest import assert_accessible, login
+
+
+def test_indicator_pages_are_accessible(page: Page, demo):
+    # given the catalogue administrator
+    login(page, "admin@framja.example")
+    for path in [
+        "/indikatorer/",
+        "/indikatorer/?kalla=1",
+        "/indikatorer/paverkbar-slutenvard/",
+        "/indikatorer/ny/",
+        "/indikatorer/paverkbar-slutenvard/andra/",
+        "/indikatorer/importera/",
+    ]:
+        # when
+        page.goto(path)
+        # then
+        assert_accessible(page)
+
+
+def test_a_reader_sees_the_catalogue(page: Page, demo):
+    login(page, "lasare@framja.example")
+    page.get_by_role("link", name="Indikatorer", exact=True).first.click()
+
+    expect(page.get_by_role("heading", name="Indikatorer", level=1)).to_be_visible()
+    expect(page.get_by_role("link", name="Care Need Index (CNI)")).to_be_visible()
+    expect(page.get_by_role("link", name="Ny indikator")).to_have_count(0)
+    assert_accessible(page)
+
+
+def test_an_upload_ends_in_its_result(page: Page, demo, tmp_path: Path):
+    # given
+    good = tmp_path / "varden.csv"
+    good.write_text(
+        "indikator;plats;period;kön;värde;status\n"
+        "paverkbar-slutenvard;0012;2024;T;123,4;\n"
+        "paverkbar-slutenvard;0000;2024;T;;..\n",
+        encoding="utf-8-sig",
+    )
+    bad = tmp_path / "fel.csv"
+    bad.write_text("indikator;plats;period;värde\nokand;0012;2024;1\n", encoding="utf-8")
+    login(page, "admin@framja.example")
+
+    # when
+    page.goto("/indikatorer/importera/")
+    page.get_by_label("Fil med värden").set_input_files(str(good))
+    page.get_by_role("button", name="Importera").click()
+
+    # then
+    expect(page.get_by_text("2 nya värden och 0 ersatta.")).to_be_visible()
+    assert_accessible(page)
+    assert IndicatorValue.objects.count() == 2
+
+    # and a broken file shows its errors
+    page.goto("/indikatorer/importera/")
+    page.get_by_label("Fil med värden").set_input_files(str(bad))
+    page.get_by_role("button", name="Importera").click()
+    expect(page.get_by_text("Importen misslyckades. Inget sparades.")).to_be_visible()
+    expect(page.get_by_text("fel.csv, rad 2, fältet indikator: ”okand” finns inte")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_progress_page_follows_the_job_until_it_is_done(page: Page, demo):
+    # given a job the worker is reading
+    admin = User.objects.get(email="admin@framja.example")
+    job = ImportJob.objects.create(
+        created_by=admin, file_name="stor.csv", state=JobState.READING, done=100, total=1000
+    )
+    login(page, "admin@framja.example")
+    page.goto(job.get_absolute_url())
+    expect(page.get_by_text("100 av 1000 rader lästa")).to_be_visible()
+    assert_accessible(page)
+
+    # when the worker gets further, and then finishes
+    ImportJob.objects.filter(pk=job.pk).update(done=600, state=JobState.WRITING)
+    expect(page.get_by_text("600 av 1 000 rader lästa")).to_be_visible()
+    expect(page.locator("#import-state")).to_have_text("Sparar värdena")
+    ImportJob.objects.filter(pk=job.pk).update(state=JobState.DONE, created=1000, done=1000)
+
+    # then the page shows the result by itself
+    expect(page.get_by_text("1000 nya värden och 0 ersatta.")).to_be_visible()
+    expect(page.locator("progress")).to_have_count(0)
