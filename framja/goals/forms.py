@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from framja.core.forms import Form, ModelForm
 from framja.goals.models import Goal, GoalRating
+from framja.indicators.models import Indicator
 from framja.organisations.models import Organisation
 from framja.plans.models import PlanRow
 
@@ -17,6 +18,13 @@ class PlanRowChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-a
 
 
 class GoalForm(ModelForm):
+    indicators = forms.ModelMultipleChoiceField(
+        label=_("Indikatorer"),
+        queryset=Indicator.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Indikatorerna som visar om målet nås."),
+    )
     plan_rows = PlanRowChoiceField(
         label=_("Rader i handlingsplaner"),
         queryset=PlanRow.objects.none(),
@@ -27,7 +35,7 @@ class GoalForm(ModelForm):
 
     class Meta:
         model = Goal
-        fields = ("heading", "text", "start_year", "end_year", "plan_rows")
+        fields = ("heading", "text", "start_year", "end_year", "plan_rows", "indicators")
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:

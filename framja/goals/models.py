@@ -59,6 +59,9 @@ class Goal(models.Model):
     plan_rows = models.ManyToManyField(
         "plans.PlanRow", verbose_name=_("rader i handlingsplaner"), blank=True, related_name="goals"
     )
+    indicators = models.ManyToManyField(
+        "indicators.Indicator", verbose_name=_("indikatorer"), blank=True, related_name="goals"
+    )
     example = models.BooleanField(
         _("exempeldata"), default=False, help_text=_("Påhittat innehåll i demon.")
     )

@@ -16,6 +16,7 @@ from framja.goals.models import Assessment, Goal, GoalRating
 
 if TYPE_CHECKING:
     from framja.accounts.models import User
+    from framja.indicators.models import Indicator
     from framja.organisations.models import Organisation
     from framja.plans.models import PlanRow
 
@@ -49,6 +50,7 @@ def goal_create(
     text: str,
     start_year: int,
     plan_rows: list[PlanRow] | None = None,
+    indicators: list[Indicator] | None = None,
     **fields: Any,
 ) -> Goal:
     """Add a goal at the end of the organisation's list."""
@@ -68,19 +70,30 @@ def goal_create(
     if plan_rows:
         _check_rows(organisation, plan_rows)
         goal.plan_rows.set(plan_rows)
-    audit.record_create(actor=actor, instance=goal, organisation=organisation)
+    if indicators:
+        goal.indicators.set(indicators)
+    event = audit.record_create(actor=actor, instance=goal, organisation=organisation)
+    if indicators:
+        event.changes["indicators"] = [None, sorted(str(i) for i in indicators)]
+        event.save(update_fields=["changes"])
     return goal
 
 
 @transaction.atomic
 def goal_update(
-    *, actor: User | None, goal: Goal, plan_rows: list[PlanRow] | None = None, **fields: Any
+    *,
+    actor: User | None,
+    goal: Goal,
+    plan_rows: list[PlanRow] | None = None,
+    indicators: list[Indicator] | None = None,
+    **fields: Any,
 ) -> Goal:
     unknown = set(fields) - GOAL_FIELDS
     if unknown:
         raise TypeError(f"Unknown goal fields: {sorted(unknown)}")
     before = audit.snapshot(goal)
     before_rows = sorted(str(row) for row in goal.plan_rows.all())
+    before_indicators = sorted(str(i) for i in goal.indicators.all())
     for name, value in fields.items():
         setattr(goal, name, value)
     goal.full_clean()
@@ -88,7 +101,12 @@ def goal_update(
     if plan_rows is not None:
         _check_rows(goal.organisation, plan_rows)
         goal.plan_rows.set(plan_rows)
+    if indicators is not None:
+        goal.indicators.set(indicators)
     changes = audit.diff(before, audit.snapshot(goal))
+    after_indicators = sorted(str(i) for i in goal.indicators.all())
+    if after_indicators != before_indicators:
+        changes["indicators"] = [before_indicators, after_indicators]
     after_rows = sorted(str(row) for row in goal.plan_rows.all())
     if after_rows != before_rows:
         changes["plan_rows"] = [before_rows, after_rows]

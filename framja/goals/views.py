@@ -52,9 +52,14 @@ def goal_create(request: AuthedRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         rows = list(data.pop("plan_rows"))
+        indicators = list(data.pop("indicators"))
         try:
             goal = services.goal_create(
-                actor=request.user, organisation=organisation, plan_rows=rows, **data
+                actor=request.user,
+                organisation=organisation,
+                plan_rows=rows,
+                indicators=indicators,
+                **data,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -79,6 +84,7 @@ def goal_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "organisation": goal.organisation,
             "assessments": selectors.goal_assessments(goal=goal),
             "plan_rows": selectors.goal_plan_rows(goal=goal),
+            "indicators": list(goal.indicators.select_related("source")),
             "may_edit": selectors.goal_may_edit(user=request.user, organisation=goal.organisation),
         },
     )
@@ -91,9 +97,12 @@ def goal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         rows = list(data.pop("plan_rows"))
+        indicators = list(data.pop("indicators"))
         goal.refresh_from_db()
         try:
-            services.goal_update(actor=request.user, goal=goal, plan_rows=rows, **data)
+            services.goal_update(
+                actor=request.user, goal=goal, plan_rows=rows, indicators=indicators, **data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -53,6 +53,7 @@ class GoalOut(Schema):
 class GoalDetailOut(GoalOut):
     assessments: list[AssessmentOut] = Field(..., alias="api_assessments")
     plan_rows: list[int] = Field(..., alias="api_plan_rows")
+    indicators: list[str] = Field(..., alias="api_indicators")
 
 
 class AssessmentIn(Schema):
@@ -96,6 +97,7 @@ def get_goal(request: HttpRequest, goal_id: int) -> Goal:
     goal = goal_selectors.goal_get_for_user(user=request.user, pk=goal_id)
     goal.api_assessments = goal_selectors.goal_assessments(goal=goal)  # type: ignore[attr-defined]
     goal.api_plan_rows = list(goal.plan_rows.values_list("pk", flat=True))  # type: ignore[attr-defined]
+    goal.api_indicators = list(goal.indicators.values_list("code", flat=True))  # type: ignore[attr-defined]
     return goal
 
 

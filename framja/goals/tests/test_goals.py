@@ -197,3 +197,22 @@ def test_a_reader_sees_goals_but_cannot_assess(world):
 
     assert response.status_code == 403
     assert not Assessment.objects.exists()
+
+
+def test_a_goal_follows_indicators_and_shows_them(world):
+    from framja.indicators.models import DataSource, Indicator
+
+    indicator = Indicator.objects.create(
+        code="cni", name="Care Need Index", source=DataSource.objects.get(name="Kolada")
+    )
+    goal = make_goal(world, indicators=[indicator])
+    client = Client()
+    client.force_login(world["rita"])
+
+    page = client.get(goal.get_absolute_url()).content.decode()
+    services.goal_update(actor=world["bob"], goal=goal, indicators=[])
+
+    assert "Care Need Index" in page
+    event = AuditEvent.objects.filter(object_type="goals.goal", action=AuditAction.UPDATE).get()
+    assert event.changes["indicators"] == [["Care Need Index"], []]
+    assert client.get(f"/api/goals/{goal.pk}").json()["indicators"] == []
