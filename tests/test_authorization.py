@@ -12,11 +12,12 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from framja.accounts.services import api_token_create
 from framja.catalog.models import PublicHealthTargetArea
 from framja.goals import services as goal_services
-from framja.indicators.models import DataSource, ImportJob, Indicator
+from framja.indicators.models import DataSource, ImportJob, Indicator, IndicatorValue, Place
 from framja.organisations import services
 from framja.organisations.models import Role
 from framja.plans import services as plan_services
@@ -153,6 +154,9 @@ TABLE: dict[str, list[Case]] = {
     "indicators:import": [Case("get", catalogue_admin(200))],
     "indicators:import_job": [Case("get", catalogue_admin(200))],
     "indicators:import_job_state": [Case("get", catalogue_admin(200))],
+    "indicators:chart": [Case("get", logged_in(200))],
+    "indicators:chart_download": [Case("get", logged_in(200))],
+    "indicators:targeting": [Case("get", logged_in(200))],
     "api:api-root": [Case("get", everyone(404))],
     "api:openapi-json": [Case("get", everyone(200))],
     "api:openapi-view": [Case("get", everyone(200))],
@@ -269,6 +273,13 @@ def setting(world):
     indicator = Indicator.objects.create(
         code="cni", name="Care Need Index", source=DataSource.objects.get(name="Kolada")
     )
+    IndicatorValue.objects.create(
+        indicator=indicator,
+        place=Place.objects.get(code="0000"),
+        period="2024",
+        value=1.0,
+        imported_at=timezone.now(),
+    )
     job = ImportJob.objects.create(created_by=world["root"], file_name="v.csv")
     users = {
         "anonymous": None,
@@ -356,6 +367,9 @@ def setting(world):
         "api:get_organisation": slug,
         "indicators:detail": {"code": indicator.code},
         "indicators:edit": {"code": indicator.code},
+        "indicators:chart": {"code": indicator.code, "kind": "jamforelse"},
+        "indicators:chart_download": {"code": indicator.code, "kind": "tidsserie", "fmt": "csv"},
+        "indicators:targeting": {"code": indicator.code},
         "indicators:import_job": {"pk": job.pk},
         "indicators:import_job_state": {"pk": job.pk},
         "api:get_indicator": {"code": indicator.code},

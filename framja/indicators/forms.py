@@ -87,3 +87,66 @@ class ImportForm(Form):
                 params={"megabytes": limit // (1024 * 1024)},
             )
         return upload
+
+
+CHART_FIELDS = {
+    "tidsserie": ("plats", "kon"),
+    "jamforelse": ("period", "niva", "region", "kon"),
+    "kon": ("plats", "period"),
+    "behov": ("period", "niva", "region"),
+}
+ALL_SEXES = "alla"
+
+
+class ChartForm(Form):
+    """What a chart or the targeting shows, chosen with a plain GET form.
+
+    Only the fields the page uses are kept; an empty or unknown choice falls back to the
+    page's default.
+    """
+
+    plats = forms.ChoiceField(label=_("Plats"), required=False)
+    period = forms.ChoiceField(label=_("Period"), required=False)
+    niva = forms.ChoiceField(
+        label=_("Jämför"),
+        required=False,
+        choices=[("municipality", _("kommuner")), ("region", _("regioner"))],
+    )
+    region = forms.ChoiceField(label=_("Bara kommunerna i"), required=False)
+    kon = forms.ChoiceField(label=_("Kön"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        kind: str,
+        places: list[tuple[str, str]],
+        regions: list[tuple[str, str]],
+        periods: list[str],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name not in CHART_FIELDS[kind]:
+                del self.fields[name]
+        choices: dict[str, list[tuple[str, Any]]] = {
+            "plats": list(places),
+            "period": [(p, p) for p in reversed(periods)],
+            "region": [("", _("Hela landet")), *regions],
+            "kon": [("T", _("totalt")), ("K", _("kvinnor")), ("M", _("män"))],
+        }
+        if kind == "kon":
+            choices["period"] = [("", _("De senaste fem perioderna")), *choices["period"]]
+        if kind == "tidsserie":
+            choices["kon"].append((ALL_SEXES, _("kvinnor, män och totalt")))
+        for name, field in self.fields.items():
+            if name in choices:
+                assert isinstance(field, forms.ChoiceField)
+                field.choices = choices[name]
+
+    def chosen(self, defaults: dict[str, str]) -> dict[str, str]:
+        """Return the valid choices, the defaults where a choice is missing or unknown."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            name: cleaned.get(name) or defaults.get(name, "") for name in (*self.fields, *defaults)
+        }

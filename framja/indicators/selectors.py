@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -9,9 +10,32 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404
 
+from framja.charts.data import (
+    SEX_ORDER,
+    Bar,
+    Better,
+    ComparisonChart,
+    Point,
+    Reference,
+    Series,
+    SexChart,
+    SexGroup,
+    SexValue,
+    TimeSeriesChart,
+)
+from framja.charts.data import Sex as ChartSex
 from framja.core.models import AuditEvent
 from framja.indicators.keys import normalise_place
-from framja.indicators.models import DataSource, ImportJob, Indicator, IndicatorValue, Place
+from framja.indicators.models import (
+    DataSource,
+    Direction,
+    ImportJob,
+    Indicator,
+    IndicatorValue,
+    Level,
+    Place,
+    Sex,
+)
 from framja.indicators.services import may_manage_indicators
 
 if TYPE_CHECKING:
@@ -130,3 +154,328 @@ def import_job_get(*, user: User | AnonymousUser, pk: int) -> ImportJob:
         return ImportJob.objects.select_related("created_by").get(pk=pk)
     except ImportJob.DoesNotExist:
         raise Http404 from None
+
+
+# Charts and targeting ----------------------------------------------------------------------
+#
+# Each reads exactly what one chart needs in a fixed number of queries, through the values
+# table's key (indicator, place, period, sex), and turns it into framja.charts data.
+
+RIKET = "0000"
+CARE_NEED_INDEX = "N00992"
+SEX_PERIODS = 5
+PERCENT_UNITS = {"%", "procent", "andel", "andel (%)", "procent (%)"}
+
+
+def chart_better(indicator: Indicator) -> Better | None:
+    """Return the indicator's direction as the charts know it."""
+    if indicator.direction == Direction.HIGHER:
+        return "higher"
+    if indicator.direction == Direction.LOWER:
+        return "lower"
+    return None
+
+
+def chart_unit(indicator: Indicator) -> str:
+    """Return the unit the charts expect: "%" for percentages, the unit as written otherwise."""
+    unit = indicator.unit.strip()
+    return "%" if unit.lower() in PERCENT_UNITS else unit
+
+
+def indicator_periods(*, indicator: Indicator) -> list[str]:
+    """Return the indicator's periods with values, oldest first, in one query."""
+    return sorted(
+        IndicatorValue.objects.filter(indicator=indicator)
+        .order_by()
+        .values_list("period", flat=True)
+        .distinct()
+    )
+
+
+def place_list(*, levels: Sequence[str] | None = None) -> list[Place]:
+    queryset = Place.objects.order_by("code")
+    if levels is not None:
+        queryset = queryset.filter(level__in=levels)
+    return list(queryset)
+
+
+def place_by_code(*, code: str) -> Place:
+    try:
+        return Place.objects.get(code=code)
+    except Place.DoesNotExist:
+        raise Http404 from None
+
+
+def _source(indicator: Indicator) -> str:
+    return indicator.source.name
+
+
+def time_series_chart(
+    *, indicator: Indicator, place: Place, sexes: Sequence[str] = (Sex.TOTAL,)
+) -> TimeSeriesChart:
+    """Return every period of the indicator for one place, one series per sex, in one query."""
+    rows = (
+        IndicatorValue.objects.filter(indicator=indicator, place=place, sex__in=list(sexes))
+        .order_by("period", "sex")
+        .values_list("period", "sex", "value", "status")
+    )
+    points: dict[str, list[Point]] = {sex: [] for sex in sexes}
+    for period, sex, value, status in rows:
+        points[sex].append(Point(period, value, status))
+    ordered = [sex for sex in SEX_ORDER if sex in points]
+    series = [
+        Series(place.name if ordered == [ChartSex.TOTAL] else ChartSex(sex).label, points[sex])
+        for sex in ordered
+    ]
+    return TimeSeriesChart(
+        title=f"{indicator.name}, {place.name}",
+        unit=chart_unit(indicator),
+        series=series,
+        better=chart_better(indicator),
+        source=_source(indicator),
+    )
+
+
+def region_places(region: Place) -> Q:
+    """Return the filter for a region's municipalities.
+
+    A municipality belongs to the region whose Kolada code ends in its first two digits
+    (1280 to 0012), or whose organisation its organisation names as its county.
+    """
+    match = Q(pk__in=[])
+    if len(region.code) == 4 and region.code.startswith("00") and region.code.isdigit():
+        match |= Q(level=Level.MUNICIPALITY, code__startswith=region.code[2:])
+    if region.organisation_id is not None:
+        match |= Q(level=Level.MUNICIPALITY, organisation__county_id=region.organisation_id)
+    return match
+
+
+def _selection(level: str, region: Place | None) -> Q:
+    if region is not None:
+        return region_places(region)
+    return Q(level=level)
+
+
+def _references(region: Place | None) -> Q:
+    match = Q(code=RIKET)
+    if region is not None:
+        match |= Q(pk=region.pk)
+    return match
+
+
+@dataclass(frozen=True)
+class Values:
+    """The places a chart or the targeting compares, their values and the references'."""
+
+    places: list[Place]
+    values: dict[int, tuple[float | None, str]]
+    riket: Place | None
+    region: Place | None
+
+    def value(self, place: Place | None) -> float | None:
+        return None if place is None else self.values.get(place.pk, (None, ""))[0]
+
+    def status(self, place: Place | None) -> str:
+        return "" if place is None else self.values.get(place.pk, (None, ""))[1]
+
+
+def _values_for(
+    *, indicator: Indicator, period: str, level: str, region: Place | None, sex: str
+) -> Values:
+    """Return the places (of the level, or the region's municipalities), the references and
+    their values for one period and sex, in two queries."""
+    selection = _selection(level, region)
+    every = list(Place.objects.filter(selection | _references(region)).order_by("name", "code"))
+    values = {
+        place: (value, status)
+        for place, value, status in IndicatorValue.objects.filter(
+            indicator=indicator,
+            period=period,
+            sex=sex,
+            place__in=Place.objects.filter(selection | _references(region)).values("pk"),
+        )
+        .order_by()
+        .values_list("place_id", "value", "status")
+    }
+    riket = next((p for p in every if p.code == RIKET), None)
+    places = [
+        p for p in every if p != riket and p != region and (p.level == level or region is not None)
+    ]
+    return Values(places=places, values=values, riket=riket, region=region)
+
+
+def comparison_chart(
+    *,
+    indicator: Indicator,
+    period: str,
+    level: str = Level.MUNICIPALITY,
+    region: Place | None = None,
+    sex: str = Sex.TOTAL,
+    highlight: Place | None = None,
+) -> ComparisonChart:
+    """Return one period's value for every place of a level, or for the municipalities of a
+    region, with the region and Riket as reference lines, in two queries."""
+    data = _values_for(indicator=indicator, period=period, level=level, region=region, sex=sex)
+    bars = [
+        Bar(
+            place.name,
+            data.value(place),
+            highlight=highlight is not None and place.pk == highlight.pk,
+            status=data.status(place),
+        )
+        for place in data.places
+    ]
+    references = [
+        Reference(reference.name, data.value(reference), data.status(reference))
+        for reference in (region, data.riket)
+        if reference is not None
+    ]
+    noun = "regioner" if region is None and level == Level.REGION else "kommuner"
+    title = f"{indicator.name} {period}"
+    if region is not None:
+        title += f", kommuner i {region.name}"
+    else:
+        title += f", alla {noun}"
+    if sex != Sex.TOTAL:
+        title += f", {ChartSex(sex).label.lower()}"
+    return ComparisonChart(
+        title=title,
+        unit=chart_unit(indicator),
+        period=period,
+        bars=bars,
+        references=references,
+        better=chart_better(indicator),
+        source=_source(indicator),
+        noun=noun,
+    )
+
+
+def sex_chart(*, indicator: Indicator, place: Place, periods: Sequence[str] = ()) -> SexChart:
+    """Return women, men and all for one place, in the given periods or the latest five that
+    have values, in one query."""
+    queryset = IndicatorValue.objects.filter(indicator=indicator, place=place)
+    if periods:
+        queryset = queryset.filter(period__in=list(periods))
+    by_period: dict[str, list[SexValue]] = {}
+    for period, sex, value, status in queryset.order_by("period", "sex").values_list(
+        "period", "sex", "value", "status"
+    ):
+        by_period.setdefault(period, []).append(SexValue(ChartSex(sex), value, status))
+    chosen = sorted(by_period)[-SEX_PERIODS:] if not periods else sorted(by_period)
+    return SexChart(
+        title=f"{indicator.name}, {place.name}, efter kön",
+        unit=chart_unit(indicator),
+        groups=[SexGroup(period, by_period[period]) for period in chosen],
+        better=chart_better(indicator),
+        source=_source(indicator),
+    )
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One place in the targeting list: its rank (None without a value), value, whether it
+    is worse than the reference, and its Care Need Index if loaded."""
+
+    place: Place
+    rank: int | None
+    value: float | None
+    status: str
+    worse: bool
+    care_need: float | None
+    care_need_period: str | None
+
+
+@dataclass(frozen=True)
+class Targeting:
+    indicator: Indicator
+    period: str
+    level: str
+    reference: Place | None
+    reference_value: float | None
+    rows: list[TargetRow]
+    care_need_indicator: Indicator | None
+
+    @property
+    def worse_count(self) -> int:
+        return sum(1 for row in self.rows if row.worse)
+
+
+def _rank(rows: list[tuple[Place, float | None, str]]) -> list[int | None]:
+    """Return each row's rank, equal values sharing the better rank; rows are sorted."""
+    ranks: list[int | None] = []
+    previous: float | None = None
+    for position, (_place, value, _status) in enumerate(rows, start=1):
+        if value is None:
+            ranks.append(None)
+            continue
+        if ranks and previous == value:
+            ranks.append(ranks[-1])
+        else:
+            ranks.append(position)
+        previous = value
+    return ranks
+
+
+def targeting(
+    *, indicator: Indicator, period: str, level: str, region: Place | None = None
+) -> Targeting:
+    """Rank the places of a level (or a region's municipalities) best first for one period,
+    flag those worse than the reference (the region, else Riket), and add each place's Care
+    Need Index (the same period if there is one, else the latest). Four queries."""
+    data = _values_for(
+        indicator=indicator, period=period, level=level, region=region, sex=Sex.TOTAL
+    )
+    better = chart_better(indicator)
+    reference = region if region is not None else data.riket
+    reference_value = data.value(reference)
+    present = [(p, data.value(p), data.status(p)) for p in data.places if data.value(p) is not None]
+    missing = [(p, None, data.status(p)) for p in data.places if data.value(p) is None]
+    present.sort(key=lambda row: row[1] or 0.0, reverse=better != "lower")
+    ordered: list[tuple[Place, float | None, str]] = [*present, *missing]
+    ranks = _rank(ordered)
+
+    care_need_indicator = (
+        Indicator.objects.filter(kolada_kpi_id=CARE_NEED_INDEX).order_by("pk").first()
+    )
+    care: dict[int, tuple[str, float | None]] = {}
+    if care_need_indicator is not None:
+        rows = (
+            IndicatorValue.objects.filter(
+                indicator=care_need_indicator,
+                sex=Sex.TOTAL,
+                place__in=Place.objects.filter(_selection(level, region)).values("pk"),
+                value__isnull=False,
+            )
+            .order_by("place_id", "period")
+            .values_list("place_id", "period", "value")
+        )
+        for place_id, value_period, value in rows:
+            # The same period wins; otherwise the latest, which comes last.
+            if care.get(place_id, ("",))[0] != period:
+                care[place_id] = (value_period, value)
+
+    def worse(value: float | None) -> bool:
+        if value is None or reference_value is None or better is None:
+            return False
+        return value < reference_value if better == "higher" else value > reference_value
+
+    return Targeting(
+        indicator=indicator,
+        period=period,
+        level=level,
+        reference=reference,
+        reference_value=reference_value,
+        rows=[
+            TargetRow(
+                place=place,
+                rank=rank,
+                value=value,
+                status=status,
+                worse=worse(value),
+                care_need=care.get(place.pk, (None, None))[1],
+                care_need_period=care.get(place.pk, (None, None))[0],
+            )
+            for (place, value, status), rank in zip(ordered, ranks, strict=True)
+        ],
+        care_need_indicator=care_need_indicator,
+    )

@@ -11,4 +11,11 @@ urlpatterns = [
     path("indikatorer/importera/<int:pk>/lage/", views.import_job_state, name="import_job_state"),
     path("indikatorer/<slug:code>/", views.detail, name="detail"),
     path("indikatorer/<slug:code>/andra/", views.edit, name="edit"),
+    path("indikatorer/<slug:code>/behov/", views.targeting, name="targeting"),
+    path("indikatorer/<slug:code>/diagram/<slug:kind>/", views.chart, name="chart"),
+    path(
+        "indikatorer/<slug:code>/diagram/<slug:kind>/data.<slug:fmt>",
+        views.chart_download,
+        name="chart_download",
+    ),
 ]

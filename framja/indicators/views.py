@@ -1,16 +1,33 @@
 """Indicator pages: the catalogue for everyone logged in; forms and imports for catalogue
 administrators."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from framja.charts.data import Chart
+from framja.charts.html import chart_context
+from framja.charts.table import to_csv, to_xlsx
 from framja.core.types import AuthedRequest
 from framja.indicators import selectors, services
-from framja.indicators.forms import ImportForm, IndicatorForm, SourceFilterForm
-from framja.indicators.models import ImportJob
+from framja.indicators.forms import (
+    ALL_SEXES,
+    CHART_FIELDS,
+    ChartForm,
+    ImportForm,
+    IndicatorForm,
+    SourceFilterForm,
+)
+from framja.indicators.models import ImportJob, Indicator, Level, Place, Sex
+
+SEX_CODES = ("K", "M", "T")
 
 
 def _fields(form: IndicatorForm) -> dict[str, object]:
@@ -109,3 +126,157 @@ def import_job_state(request: AuthedRequest, pk: int) -> JsonResponse:
     """The job's progress as JSON, for the progress page's script to poll."""
     job = selectors.import_job_get(user=request.user, pk=pk)
     return JsonResponse(_state(job))
+
+
+# Charts and targeting ----------------------------------------------------------------------
+
+CHART_KINDS = {
+    "tidsserie": _lazy("Tidsserie"),
+    "jamforelse": _lazy("Jämförelse mellan platser"),
+    "kon": _lazy("Kvinnor och män"),
+}
+DOWNLOADS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass
+class Choices:
+    form: ChartForm
+    chosen: dict[str, str]
+    places: dict[str, Place]
+    periods: list[str]
+
+
+def _choices(request: HttpRequest, indicator: Indicator, kind: str) -> Choices:
+    """Read the places and periods (two queries) and the page's choices from the query."""
+    places = {place.code: place for place in selectors.place_list()}
+    periods = selectors.indicator_periods(indicator=indicator)
+    regions = [(p.code, p.name) for p in places.values() if p.level == Level.REGION]
+    regions.sort(key=lambda choice: choice[1])
+    form = ChartForm(
+        request.GET or None,
+        kind=kind,
+        places=[(p.code, p.name) for p in places.values()],
+        regions=regions,
+        periods=periods,
+    )
+    defaults = {
+        "plats": selectors.RIKET if selectors.RIKET in places else next(iter(places), ""),
+        "period": periods[-1] if periods else "",
+        "niva": Level.REGION if indicator.level == Level.REGION else Level.MUNICIPALITY,
+        "region": "",
+        "kon": Sex.TOTAL,
+    }
+    if kind == "kon":
+        defaults["period"] = ""
+    return Choices(form, form.chosen(defaults), places, periods)
+
+
+def _build(indicator: Indicator, kind: str, choices: Choices) -> Chart:
+    chosen = choices.chosen
+    place = choices.places.get(chosen["plats"]) if "plats" in chosen else None
+    if kind == "tidsserie":
+        if place is None:
+            raise Http404
+        sexes = list(SEX_CODES) if chosen["kon"] == ALL_SEXES else [chosen["kon"]]
+        return selectors.time_series_chart(indicator=indicator, place=place, sexes=sexes)
+    if kind == "kon":
+        if place is None:
+            raise Http404
+        periods = [chosen["period"]] if chosen["period"] else []
+        return selectors.sex_chart(indicator=indicator, place=place, periods=periods)
+    region = choices.places.get(chosen["region"]) if chosen["region"] else None
+    return selectors.comparison_chart(
+        indicator=indicator,
+        period=chosen["period"],
+        level=chosen["niva"],
+        region=region,
+        sex=chosen["kon"],
+    )
+
+
+def _kind(kind: str) -> str:
+    if kind not in CHART_KINDS:
+        raise Http404
+    return kind
+
+
+@login_required
+def chart(request: AuthedRequest, code: str, kind: str) -> HttpResponse:
+    """A chart of the indicator's values with its summary, data table and downloads."""
+    indicator = selectors.indicator_get(code=code)
+    kind = _kind(kind)
+    choices = _choices(request, indicator, kind)
+    context: dict[str, object] = {
+        "indicator": indicator,
+        "kind": kind,
+        "kinds": CHART_KINDS,
+        "heading": CHART_KINDS[kind],
+        "form": choices.form,
+        "chart": None,
+    }
+    if choices.periods:
+        built = _build(indicator, kind, choices)
+        query = request.GET.urlencode()
+        suffix = f"?{query}" if query else ""
+        context["chart"] = chart_context(
+            built,
+            id_prefix=f"diagram-{kind}",
+            csv_url=reverse("indicators:chart_download", args=[code, kind, "csv"]) + suffix,
+            xlsx_url=reverse("indicators:chart_download", args=[code, kind, "xlsx"]) + suffix,
+        )
+    return render(request, "indicators/chart.html", context)
+
+
+def _file_name(indicator: Indicator, kind: str, chosen: dict[str, str], fmt: str) -> str:
+    parts = [indicator.code, kind]
+    for name in CHART_FIELDS[kind]:
+        if chosen.get(name):
+            parts.append(slugify(chosen[name]))
+    return "-".join(part for part in parts if part) + f".{fmt}"
+
+
+@login_required
+def chart_download(request: AuthedRequest, code: str, kind: str, fmt: str) -> HttpResponse:
+    """The data behind a chart as CSV (semicolons, decimal commas) or as an Excel workbook."""
+    indicator = selectors.indicator_get(code=code)
+    kind = _kind(kind)
+    if fmt not in DOWNLOADS:
+        raise Http404
+    choices = _choices(request, indicator, kind)
+    if not choices.periods:
+        raise Http404
+    built = _build(indicator, kind, choices)
+    content = to_csv(built) if fmt == "csv" else to_xlsx(built)
+    response = HttpResponse(content, content_type=DOWNLOADS[fmt])
+    name = _file_name(indicator, kind, choices.chosen, fmt)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def targeting(request: AuthedRequest, code: str) -> HttpResponse:
+    """Where the needs are greatest: the places ranked by the indicator, best first, those
+    worse than the reference flagged, with the Care Need Index beside them."""
+    indicator = selectors.indicator_get(code=code)
+    choices = _choices(request, indicator, "behov")
+    chosen = choices.chosen
+    result = None
+    if choices.periods:
+        region = choices.places.get(chosen["region"]) if chosen["region"] else None
+        result = selectors.targeting(
+            indicator=indicator, period=chosen["period"], level=chosen["niva"], region=region
+        )
+    return render(
+        request,
+        "indicators/targeting.html",
+        {
+            "indicator": indicator,
+            "kinds": CHART_KINDS,
+            "form": choices.form,
+            "result": result,
+            "chosen": chosen,
+        },
+    )
