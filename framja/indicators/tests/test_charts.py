@@ -260,7 +260,7 @@ def test_the_targeting_page_flags_with_text_and_symbol(world, lower):
 
     text = response.content.decode()
     assert response.status_code == 200
-    assert "1 plats är sämre än Region Skåne (100)." in text
+    assert "1 plats är sämre än Region Skåne (100,0)." in text
     assert '<span aria-hidden="true">▼ </span>Sämre' in text
     assert "Care Need Index (Kolada N00992) är inte inläst" in text
 
