@@ -91,7 +91,7 @@ class ImportForm(Form):
 
 CHART_FIELDS = {
     "tidsserie": ("plats", "kon"),
-    "jamforelse": ("period", "niva", "region", "kon"),
+    "jamforelse": ("period", "niva", "region", "kon", "plats"),
     "kon": ("plats", "period"),
     "behov": ("period", "niva", "region"),
 }
@@ -138,6 +138,9 @@ class ChartForm(Form):
             choices["period"] = [("", _("De senaste fem perioderna")), *choices["period"]]
         if kind == "tidsserie":
             choices["kon"].append((ALL_SEXES, _("kvinnor, män och totalt")))
+        if kind == "jamforelse":
+            choices["plats"] = [("", _("Ingen")), *places]
+            self.fields["plats"].label = _("Markera")
         for name, field in self.fields.items():
             if name in choices:
                 assert isinstance(field, forms.ChoiceField)

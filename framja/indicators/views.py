@@ -171,6 +171,8 @@ def _choices(request: HttpRequest, indicator: Indicator, kind: str) -> Choices:
     }
     if kind == "kon":
         defaults["period"] = ""
+    if kind == "jamforelse":
+        defaults["plats"] = ""
     return Choices(form, form.chosen(defaults), places, periods)
 
 
@@ -194,6 +196,7 @@ def _build(indicator: Indicator, kind: str, choices: Choices) -> Chart:
         level=chosen["niva"],
         region=region,
         sex=chosen["kon"],
+        highlight=place,
     )
 
 

@@ -193,8 +193,8 @@ def test_the_chart_pages_show_the_chart_its_summary_and_table(world, lower):
         ("tidsserie", {"plats": "1280"}, "Värdet minskade"),
         (
             "jamforelse",
-            {"region": "0012", "period": "2023"},
-            "Lägst år 2023 har"[:0] + "Högst år 2023",
+            {"region": "0012", "period": "2023", "plats": "1280"},
+            "Malmö (130,0) är 2:a bäst av 2",
         ),
         ("kon", {"plats": "1280"}, "män ligger 10,0 högre"),
     ]:
@@ -205,6 +205,11 @@ def test_the_chart_pages_show_the_chart_its_summary_and_table(world, lower):
         assert summary in text
         assert 'class="chart-table"' in text
         assert reverse("indicators:chart_download", args=[lower.code, kind, "csv"]) in text
+    highlighted = client.get(
+        reverse("indicators:chart", args=[lower.code, "jamforelse"]),
+        {"region": "0012", "period": "2023", "plats": "1280"},
+    )
+    assert '<tr class="chart-emphasis"><th scope="row">Malmö</th>' in highlighted.content.decode()
 
 
 def test_the_comparison_downloads_as_csv_and_xlsx(world, lower):
