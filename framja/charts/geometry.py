@@ -182,7 +182,12 @@ def truncate(text: str, max_width: float, size: float = FONT_SIZE, bold: bool = 
 
 
 def wrap(text: str, max_width: float, size: float = FONT_SIZE, bold: bool = False) -> list[str]:
-    """Return text broken into lines at spaces so that each line fits max_width."""
+    """Return text broken into lines at spaces so that each line fits max_width.
+
+    The widths are DejaVu Sans's; a viewer that draws with a wider fallback font would still
+    cut a full line at the edge, so lines are broken a little early.
+    """
+    max_width *= 0.92
     lines: list[str] = []
     current = ""
     for word in text.split():
