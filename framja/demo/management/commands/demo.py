@@ -68,14 +68,15 @@ class Command(BaseCommand):
         summary = load_demo()
         self._print_summary(summary, port=port)
         if not options["no_serve"]:
-            worker = None if options["no_worker"] else self._start_worker()
+            self.worker: subprocess.Popen[bytes] | None = None
             try:
+                if not options["no_worker"]:
+                    self._start_worker()
                 call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
             finally:
-                if worker is not None:
-                    self._stop_worker(worker)
+                self._stop_worker()
 
-    def _start_worker(self) -> subprocess.Popen[bytes]:
+    def _start_worker(self) -> None:
         """Start the task worker beside the web server; it runs the background imports."""
 
         # A TERM to the demo (not only Ctrl+C) must also reach the ``finally`` that stops
@@ -84,14 +85,16 @@ class Command(BaseCommand):
             raise KeyboardInterrupt
 
         signal.signal(signal.SIGTERM, stop)
-        worker = subprocess.Popen(
+        self.worker = subprocess.Popen(
             [sys.executable, "-m", "django", "db_worker", "--no-reload", "--verbosity", "1"],
         )
-        self.stdout.write(_("Bakgrundsarbetaren körs (process %(pid)d).") % {"pid": worker.pid})
-        return worker
+        self.stdout.write(
+            _("Bakgrundsarbetaren körs (process %(pid)d).") % {"pid": self.worker.pid}
+        )
 
-    def _stop_worker(self, worker: subprocess.Popen[bytes]) -> None:
-        if worker.poll() is None:
+    def _stop_worker(self) -> None:
+        worker = self.worker
+        if worker is not None and worker.poll() is None:
             worker.terminate()
             try:
                 worker.wait(timeout=10)
