@@ -150,6 +150,7 @@ TABLE: dict[str, list[Case]] = {
     "indicators:detail": [Case("get", logged_in(200))],
     "indicators:create": [Case("get", catalogue_admin(200))],
     "indicators:edit": [Case("get", catalogue_admin(200))],
+    "indicators:kolada_import": [Case("get", catalogue_admin(200))],
     "indicators:import": [Case("get", catalogue_admin(200))],
     "indicators:import_job": [Case("get", catalogue_admin(200))],
     "indicators:import_job_state": [Case("get", catalogue_admin(200))],
@@ -267,7 +268,10 @@ def setting(world):
     )
     reporting_services.round_close(actor=None, reporting_round=closed_round)
     indicator = Indicator.objects.create(
-        code="cni", name="Care Need Index", source=DataSource.objects.get(name="Kolada")
+        code="cni",
+        name="Care Need Index",
+        source=DataSource.objects.get(name="Kolada"),
+        kolada_kpi_id="N00992",
     )
     job = ImportJob.objects.create(created_by=world["root"], file_name="v.csv")
     users = {
@@ -356,6 +360,7 @@ def setting(world):
         "api:get_organisation": slug,
         "indicators:detail": {"code": indicator.code},
         "indicators:edit": {"code": indicator.code},
+        "indicators:kolada_import": {"code": indicator.code},
         "indicators:import_job": {"pk": job.pk},
         "indicators:import_job_state": {"pk": job.pk},
         "api:get_indicator": {"code": indicator.code},

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from framja.core import audit
 from framja.indicators.bulk import Deletion, Row, write_rows
-from framja.indicators.http import JsonClient
+from framja.indicators.http import JsonClient, OpenDataError
 from framja.indicators.importer import ParsedFile, ValueImportError, read_file
 from framja.indicators.keys import (
     IndicatorResolver,
@@ -313,22 +313,33 @@ class _JobProgress:
 def import_job_run(*, job_id: int) -> ImportJob:
     """Import the job's file (in the task worker): read and check, then write; record
     the progress, and the result or the errors, on the job."""
-    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    if job.state != JobState.QUEUED:
-        return job
-    ImportJob.objects.filter(pk=job.pk).update(state=JobState.READING, started_at=timezone.now())
-    try:
+
+    def work(job: ImportJob) -> tuple[int, int, int]:
+        ImportJob.objects.filter(pk=job.pk).update(state=JobState.READING)
         parsed = read_file(Path(job.file.path), file_name=job.file_name, progress=_JobProgress(job))
         ImportJob.objects.filter(pk=job.pk).update(
             state=JobState.WRITING, done=len(parsed.row_numbers), total=len(parsed.row_numbers)
         )
-        created, updated, deleted = values_write_parsed(parsed, user=job.created_by)
-    except (ValueImportError, PermissionDenied) as failure:
-        message = (
-            "\n".join(failure.errors)
-            if isinstance(failure, ValueImportError)
-            else _("Du får inte längre importera indikatorvärden.")
-        )
+        return values_write_parsed(parsed, user=job.created_by)
+
+    return _job_run(job_id, work)
+
+
+def _job_run(job_id: int, work: Callable[[ImportJob], tuple[int, int, int]]) -> ImportJob:
+    """Run a queued job once: record when it started, and the result or the errors."""
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    if job.state != JobState.QUEUED:
+        return job
+    ImportJob.objects.filter(pk=job.pk).update(started_at=timezone.now())
+    try:
+        created, updated, deleted = work(job)
+    except (ValueImportError, OpenDataError, PermissionDenied) as failure:
+        if isinstance(failure, ValueImportError):
+            message = "\n".join(failure.errors)
+        elif isinstance(failure, OpenDataError):
+            message = failure.message
+        else:
+            message = _("Du får inte längre importera indikatorvärden.")
         ImportJob.objects.filter(pk=job.pk).update(
             state=JobState.FAILED, error=message, finished_at=timezone.now()
         )
@@ -614,3 +625,81 @@ def pxweb_import(
         user=user,
         progress=write_progress,
     )
+
+
+# Kolada in the background ----------------------------------------------------------------
+
+MAX_KOLADA_YEARS = 30
+
+
+def kolada_job_create(
+    *, actor: User, indicator: Indicator, places: list[str], years: list[int]
+) -> ImportJob:
+    """Check the request and save it as a queued job; raise ``ValueImportError`` if wrong."""
+    require_indicator_admin(actor)
+    if not indicator.kolada_kpi_id:
+        raise ValueImportError([_("Indikatorn har inget Kolada-id.")])
+    if not years:
+        raise ValueImportError([_("Ange minst ett år.")])
+    if not places:
+        raise ValueImportError([_("Ange minst en plats.")])
+    codes = _known_places(places)
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            created_by=actor,
+            file_name=f"Kolada {indicator.kolada_kpi_id}"[:255],
+            kolada={
+                "kpis": [indicator.kolada_kpi_id],
+                "places": codes,
+                "years": sorted(set(years)),
+            },
+        )
+        audit.record_create(actor=actor, instance=job, organisation=None)
+    return job
+
+
+def kolada_job_start(
+    *, actor: User, indicator: Indicator, places: list[str], years: list[int]
+) -> ImportJob:
+    """Queue a Kolada import for the task worker and return the job to follow."""
+    from framja.indicators.tasks import run_import_job
+
+    job = kolada_job_create(actor=actor, indicator=indicator, places=places, years=years)
+    result = run_import_job.enqueue(job_id=job.pk)
+    ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+    job.refresh_from_db()
+    return job
+
+
+def kolada_job_run(*, job_id: int, client: KoladaClient | None = None) -> ImportJob:
+    """Fetch the job's values from Kolada and store them (in the task worker)."""
+
+    def work(job: ImportJob) -> tuple[int, int, int]:
+        ImportJob.objects.filter(pk=job.pk).update(state=JobState.FETCHING)
+        saved = _JobProgress(job)
+        last = [0.0]
+
+        def fetching(_pages: int, records: int) -> None:
+            # How many values there will be is not known: the bar shows no end yet.
+            now = time.monotonic()
+            if now - last[0] >= 0.5:
+                last[0] = now
+                ImportJob.objects.filter(pk=job.pk).update(done=records, total=0)
+
+        def writing(done: int, total: int) -> None:
+            if done == 0 or done >= total:
+                ImportJob.objects.filter(pk=job.pk).update(state=JobState.WRITING)
+            saved(done, total)
+
+        result = kolada_import(
+            kpis=job.kolada["kpis"],
+            places=job.kolada["places"],
+            years=job.kolada["years"],
+            user=job.created_by,
+            client=client,
+            progress=fetching,
+            write_progress=writing,
+        )
+        return result.created, result.updated, result.deleted
+
+    return _job_run(job_id, work)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("indikatorer/importera/<int:pk>/lage/", views.import_job_state, name="import_job_state"),
     path("indikatorer/<slug:code>/", views.detail, name="detail"),
     path("indikatorer/<slug:code>/andra/", views.edit, name="edit"),
+    path("indikatorer/<slug:code>/kolada/", views.kolada_import, name="kolada_import"),
 ]

@@ -10,15 +10,31 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import override_settings
+from django.test import Client, override_settings
+from django.urls import reverse
 
-from framja.indicators.http import JsonClient
+from framja.accounts.models import User
+from framja.indicators.http import JsonClient, Response
 from framja.indicators.importer import ValueImportError
 from framja.indicators.keys import indicators_by_kolada_id
 from framja.indicators.kolada import KoladaClient
-from framja.indicators.models import DataSource, Indicator, IndicatorValue, Place
+from framja.indicators.models import (
+    DataSource,
+    ImportJob,
+    Indicator,
+    IndicatorValue,
+    JobState,
+    Place,
+)
 from framja.indicators.records import ValueRecord
-from framja.indicators.services import kolada_import, pxweb_import, store_values
+from framja.indicators.services import (
+    kolada_import,
+    kolada_job_create,
+    kolada_job_run,
+    kolada_job_start,
+    pxweb_import,
+    store_values,
+)
 
 from .fakes import FIXTURES, FakeTransport
 from .test_local_server import ROUTES, server  # noqa: F401 (the fixture)
@@ -316,3 +332,99 @@ def test_a_query_file_of_the_wrong_shape_is_named(tmp_path):
         match=re.escape("fraga.json: fältet ”query[0].selection.filter” ska vara en text."),
     ):
         call_command("indicators", "pxweb", PXWEB_TABLE, "--query", str(wrong))
+
+
+@pytest.fixture
+def catalogue_admin() -> User:
+    return User.objects.create_user(
+        "karin@example.org", "x", full_name="Karin", is_catalogue_admin=True
+    )
+
+
+def test_a_catalogue_admin_fetches_from_kolada_in_the_background_from_the_indicator_page(
+    server,  # noqa: F811
+    kolada_pages,
+    kolada_indicators,
+    catalogue_admin,
+    monkeypatch,
+):
+    # given a Kolada whose first page for U21432 leads on to the second page of the files
+    path = "/v3/data/kpi/U21432/municipality/0180,1280/year/2000,2024"
+    monkeypatch.setitem(ROUTES, ("GET", path), "kolada_data_page1.json")
+    client = Client()
+    client.force_login(catalogue_admin)
+    page = client.get(reverse("indicators:detail", kwargs={"code": "fall-hemsjukvard"}))
+    url = reverse("indicators:kolada_import", kwargs={"code": "fall-hemsjukvard"})
+    assert url in page.content.decode()
+
+    # when the form is sent (the tests run tasks at once)
+    with override_settings(KOLADA_BASE_URL=f"{server.base}/v3"):
+        response = client.post(url, {"places": "0180, 1280", "years": "2000, 2024"})
+
+    # then the job fetched U21432 for the places and years, and its page shows the result
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == job.get_absolute_url()
+    assert (job.state, job.created, job.error) == (JobState.DONE, 6, "")
+    assert job.kolada == {"kpis": ["U21432"], "places": ["0180", "1280"], "years": [2000, 2024]}
+    assert server.seen[0].path == "/v3/data/kpi/U21432/municipality/0180,1280/year/2000,2024"
+    assert "6 nya värden" in client.get(job.get_absolute_url()).content.decode()
+
+
+def test_the_kolada_form_names_unknown_places_and_bad_years(kolada_indicators, catalogue_admin):
+    client = Client()
+    client.force_login(catalogue_admin)
+    url = reverse("indicators:kolada_import", kwargs={"code": "fall-hemsjukvard"})
+
+    page = client.post(url, {"places": "1280, 9999", "years": "2019-2024, sist"}).content.decode()
+
+    assert "Okända platser: 9999." in page
+    assert "”sist” är inget år eller intervall" in page
+    assert ImportJob.objects.count() == 0
+
+
+def test_a_failed_kolada_job_keeps_the_error_and_stores_nothing(
+    server,  # noqa: F811
+    kolada_indicators,
+    catalogue_admin,
+):
+    indicator = Indicator.objects.get(code="fall-hemsjukvard")
+
+    with override_settings(KOLADA_BASE_URL=f"{server.base}/saknas"):
+        job = kolada_job_start(
+            actor=catalogue_admin, indicator=indicator, places=["1280"], years=[2024]
+        )
+
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED
+    assert "HTTP-status 404" in job.error
+    assert IndicatorValue.objects.count() == 0
+
+
+def test_a_kolada_job_shows_progress_while_it_fetches(kolada_indicators, catalogue_admin):
+    # given a queued job and a Kolada that answers from the files
+    indicator = Indicator.objects.get(code="invanare")
+    job = kolada_job_create(
+        actor=catalogue_admin, indicator=indicator, places=["0180", "1280"], years=[2000, 2024]
+    )
+    data = f"{BASE}/data/kpi/N00945/municipality/0180,1280/year/2000,2024"
+    seen: list[tuple[str, int, int]] = []
+
+    def answer(name: str):
+        def respond(request):
+            current = ImportJob.objects.get(pk=job.pk)
+            seen.append((current.state, current.done, current.total))
+            return Response(200, (FIXTURES / name).read_bytes())
+
+        return respond
+
+    fake = FakeTransport(
+        {data: answer("kolada_data_page1.json"), f"{DATA}?page=2": answer("kolada_data_page2.json")}
+    )
+
+    # when (the records name U21432 too, which the catalogue knows)
+    done = kolada_job_run(job_id=job.pk, client=kolada(fake))
+
+    # then
+    assert seen[0] == (JobState.FETCHING, 0, 0)
+    assert (done.state, done.created, done.done, done.total) == (JobState.DONE, 6, 6, 6)
