@@ -428,3 +428,45 @@ def test_a_kolada_job_shows_progress_while_it_fetches(kolada_indicators, catalog
     # then
     assert seen[0] == (JobState.FETCHING, 0, 0)
     assert (done.state, done.created, done.done, done.total) == (JobState.DONE, 6, 6, 6)
+
+
+# The worker closes and reopens its database connection between tasks, as in production;
+# that only works outside a test's wrapping transaction.
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_runs_a_queued_kolada_job(
+    server,  # noqa: F811
+    kolada_pages,
+    kolada_indicators,
+    catalogue_admin,
+    settings,
+    monkeypatch,
+):
+    # given a Kolada job waiting in the database queue
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.KOLADA_BASE_URL = f"{server.base}/v3"
+    path = "/v3/data/kpi/U21432/municipality/0180,1280/year/2000,2024"
+    monkeypatch.setitem(ROUTES, ("GET", path), "kolada_data_page1.json")
+    job = kolada_job_start(
+        actor=catalogue_admin,
+        indicator=Indicator.objects.get(code="fall-hemsjukvard"),
+        places=["0180", "1280"],
+        years=[2000, 2024],
+    )
+    assert job.state == JobState.QUEUED
+
+    # when the worker takes what is queued
+    call_command(
+        "db_worker",
+        "--batch",
+        "--no-startup-delay",
+        "--no-reload",
+        "--verbosity",
+        "0",
+        stdout=StringIO(),
+    )
+
+    # then
+    job.refresh_from_db()
+    assert (job.state, job.created, job.error) == (JobState.DONE, 6, "")
+    assert job.finished_at is not None
+    assert IndicatorValue.objects.count() == 6
