@@ -419,9 +419,11 @@ class _Fetched:
         self.records: list[ValueRecord] = []
 
     def page(self, pages: int) -> None:
+        # A page is counted when the next one arrives (or at the end): by then its records
+        # have all been collected.
         self.pages = pages
-        if self.progress is not None:
-            self.progress(self.pages, len(self.records))
+        if self.progress is not None and pages > 1:
+            self.progress(pages - 1, len(self.records))
 
     def collect(self, records: Iterable[ValueRecord]) -> list[ValueRecord]:
         for record in records:

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from framja.indicators.http import OpenDataError
 from framja.indicators.importer import ValueImportError, read_file
@@ -164,7 +165,11 @@ class Command(BaseCommand):
 
     def _fetched(self, pages: int, records: int) -> None:
         self._line(
-            _("Hämtat %(pages)s sidor med %(records)s värden …")
+            ngettext(
+                "Hämtat %(records)s värden från %(pages)s sida …",
+                "Hämtat %(records)s värden från %(pages)s sidor …",
+                pages,
+            )
             % {"pages": _number(pages), "records": _number(records)}
         )
 
