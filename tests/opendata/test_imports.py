@@ -472,3 +472,27 @@ def test_the_worker_runs_a_queued_kolada_job(
     assert (job.state, job.created, job.error) == (JobState.DONE, 6, "")
     assert job.finished_at is not None
     assert IndicatorValue.objects.count() == 6
+
+
+def test_a_pxweb_v2_selection_is_posted_to_the_tables_data():
+    # given
+    make("folkmangd")
+    table = "https://scb.example/api/v2/tables/TAB9001"
+    data = f"{table}/data?lang=sv&outputFormat=json-stat2"
+    fake = FakeTransport({data: "pxweb_v2_data.json"})
+    selection = {"selection": [{"variableCode": "Tid", "valueCodes": ["top(2)"]}]}
+
+    # when
+    result = pxweb_import(
+        url=table,
+        query=selection,
+        version=2,
+        indicator_code="folkmangd",
+        user=None,
+        http=JsonClient(transport=fake),
+    )
+
+    # then
+    assert fake.bodies() == [selection]
+    assert result.created == 8
+    assert ("folkmangd", "0000", "2025Q3", "K", None, "..") in stored()
