@@ -151,6 +151,7 @@ TABLE: dict[str, list[Case]] = {
     "indicators:detail": [Case("get", logged_in(200))],
     "indicators:create": [Case("get", catalogue_admin(200))],
     "indicators:edit": [Case("get", catalogue_admin(200))],
+    "indicators:kolada_import": [Case("get", catalogue_admin(200))],
     "indicators:import": [Case("get", catalogue_admin(200))],
     "indicators:import_job": [Case("get", catalogue_admin(200))],
     "indicators:import_job_state": [Case("get", catalogue_admin(200))],
@@ -271,7 +272,10 @@ def setting(world):
     )
     reporting_services.round_close(actor=None, reporting_round=closed_round)
     indicator = Indicator.objects.create(
-        code="cni", name="Care Need Index", source=DataSource.objects.get(name="Kolada")
+        code="cni",
+        name="Care Need Index",
+        source=DataSource.objects.get(name="Kolada"),
+        kolada_kpi_id="N00992",
     )
     IndicatorValue.objects.create(
         indicator=indicator,
@@ -370,6 +374,7 @@ def setting(world):
         "indicators:chart": {"code": indicator.code, "kind": "jamforelse"},
         "indicators:chart_download": {"code": indicator.code, "kind": "tidsserie", "fmt": "csv"},
         "indicators:targeting": {"code": indicator.code},
+        "indicators:kolada_import": {"code": indicator.code},
         "indicators:import_job": {"pk": job.pk},
         "indicators:import_job_state": {"pk": job.pk},
         "api:get_indicator": {"code": indicator.code},

@@ -95,13 +95,13 @@ def test_adduser_creates_a_login_that_works(tmp_path):
 
 
 def test_indicators_import_runs_in_the_foreground_and_reports(tmp_path):
-    # given a demo database and a file of values
+    # given a demo database and a file of values for 2025 (the demo's example values end in 2024)
     assert run("demo", "--no-serve", tmp_path=tmp_path).returncode == 0
     good = tmp_path / "varden.csv"
     good.write_text(
         "indikator;plats;period;kön;värde\n"
-        "paverkbar-slutenvard;0012;2024;T;12,5\n"
-        "care-need-index;1280;2024;T;1,4\n",
+        "paverkbar-slutenvard;0012;2025;T;12,5\n"
+        "care-need-index;1280;2025;T;1,4\n",
         encoding="utf-8",
     )
     bad = tmp_path / "fel.csv"

@@ -6,8 +6,12 @@ Care Need Index is there as an indicator where neither higher nor lower is bette
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from framja.indicators.http import JsonClient, Request, Response
+from framja.indicators.kolada import KoladaClient
 from framja.indicators.models import DataSource, Direction, Indicator, Level, Periodicity
+from framja.indicators.services import ImportResult, kolada_import
 
 NPE = "Nationell patientenkät"
 SENIOR_ALERT = "Senior Alert"
@@ -158,3 +162,38 @@ def load_demo_indicators() -> list[Indicator]:
         )
         for spec in INDICATORS
     ]
+
+
+# Made-up values in the shape of a Kolada v3 data response (bench/make_kolada_example_values.py
+# writes the file): Skåne Nordost's municipalities, Region Skåne, the three regions of
+# Sydöstra sjukvårdsregionen and Riket, 2019–2024.
+EXAMPLE_VALUES = Path(__file__).parent / "data" / "kolada_example_values.json"
+EXAMPLE_SOURCE = "Exempelvärden i demon, inte Koladas siffror"
+EXAMPLE_PLACES = ["1290", "1293", "1273", "1256", "1272", "0012", "0005", "0006", "0008", "0000"]
+EXAMPLE_YEARS = list(range(2019, 2025))
+
+
+class FileTransport:
+    """Answer every request with the file, as if Kolada had sent it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __call__(self, request: Request) -> Response:
+        return Response(200, self.path.read_bytes())
+
+
+def load_demo_example_values() -> ImportResult:
+    """Store the example values through the Kolada import, reading the file instead of Kolada."""
+    client = KoladaClient(
+        base_url="https://kolada.example/v3",
+        http=JsonClient(transport=FileTransport(EXAMPLE_VALUES)),
+    )
+    return kolada_import(
+        kpis=[spec.kolada_kpi_id for spec in INDICATORS if spec.kolada_kpi_id],
+        places=EXAMPLE_PLACES,
+        years=EXAMPLE_YEARS,
+        user=None,
+        client=client,
+        source=EXAMPLE_SOURCE,
+    )

@@ -20,7 +20,7 @@ from framja.accounts.models import User
 from framja.catalog.models import NationalEffortArea, PatientPromise
 from framja.core import audit
 from framja.demo import reporting as demo_reporting
-from framja.demo.indicators import load_demo_indicators
+from framja.demo.indicators import load_demo_example_values, load_demo_indicators
 from framja.demo.plans import load_demo_plans
 from framja.organisations.models import (
     AccessLevel,
@@ -665,6 +665,7 @@ def load_demo() -> DemoSummary:
         load_demo_plans()
         demo_reporting.load()
         load_demo_indicators()
+        load_demo_example_values()
     return DemoSummary(
         logins=[DemoLogin(email=u.email, role=u.role, can=u.can) for u in DEMO_USERS]
     )

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from framja.core.forms import Form, ModelForm
 from framja.indicators.importer import CSV_SUFFIXES, XLSX_SUFFIXES
+from framja.indicators.keys import PlaceKeys
 from framja.indicators.models import DataSource, Indicator
+from framja.indicators.services import MAX_KOLADA_YEARS
 
 RESERVED_CODES = {"ny", "importera"}
 
@@ -153,3 +155,59 @@ class ChartForm(Form):
         return {
             name: cleaned.get(name) or defaults.get(name, "") for name in (*self.fields, *defaults)
         }
+
+
+class KoladaImportForm(Form):
+    places = forms.CharField(
+        label=_("Platser"),
+        max_length=2000,
+        help_text=_(
+            "Kommun- och regionkoder som i Kolada, åtskilda med komma, t.ex. "
+            "1290, 1293, 0012, 0000 (0000 är riket)."
+        ),
+    )
+    years = forms.CharField(
+        label=_("År"),
+        max_length=200,
+        help_text=_("Åtskilda med komma, eller ett intervall: 2022, 2023 eller 2019-2024."),
+    )
+
+    def clean_places(self) -> list[str]:
+        codes = [code.strip() for code in self.cleaned_data["places"].split(",") if code.strip()]
+        if not codes:
+            raise ValidationError(_("Ange minst en plats."))
+        keys = PlaceKeys()
+        unknown = [code for code in codes if keys.get(code) is None]
+        if unknown:
+            raise ValidationError(
+                _("Okända platser: %(codes)s. Ange koder som 0580 eller 0005, 0000 för riket."),
+                params={"codes": ", ".join(unknown)},
+            )
+        return codes
+
+    def clean_years(self) -> list[int]:
+        years: set[int] = set()
+        for part in self.cleaned_data["years"].replace("–", "-").split(","):
+            text = part.strip()
+            if not text:
+                continue
+            first, _dash, last = text.partition("-")
+            if not (first.strip().isdigit() and (not last or last.strip().isdigit())):
+                raise ValidationError(
+                    _("”%(text)s” är inget år eller intervall (skriv t.ex. 2023 eller 2019-2024)."),
+                    params={"text": text},
+                )
+            start, stop = int(first), int(last or first)
+            if not (1900 <= start <= stop <= 2100) or stop - start >= MAX_KOLADA_YEARS:
+                raise ValidationError(
+                    _("”%(text)s” är inget år eller intervall (skriv t.ex. 2023 eller 2019-2024)."),
+                    params={"text": text},
+                )
+            years.update(range(start, stop + 1))
+        if not years:
+            raise ValidationError(_("Ange minst ett år."))
+        if len(years) > MAX_KOLADA_YEARS:
+            raise ValidationError(
+                _("Högst %(count)d år åt gången."), params={"count": MAX_KOLADA_YEARS}
+            )
+        return sorted(years)

@@ -212,6 +212,7 @@ class IndicatorValue(models.Model):
 
 class JobState(models.TextChoices):
     QUEUED = "queued", _("väntar på att starta")
+    FETCHING = "fetching", _("hämtar värdena")
     READING = "reading", _("läser filen")
     WRITING = "writing", _("sparar värdena")
     DONE = "done", _("klar")
@@ -219,7 +220,8 @@ class JobState(models.TextChoices):
 
 
 class ImportJob(models.Model):
-    """An uploaded file of values, imported in the background by the task worker."""
+    """An import run in the background by the task worker: an uploaded file of values, or
+    values fetched from Kolada (``kolada`` holds the KPIs, places and years then)."""
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -229,7 +231,8 @@ class ImportJob(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
-    file = models.FileField(_("fil"), upload_to="indikatorimport/%Y/%m/")
+    file = models.FileField(_("fil"), upload_to="indikatorimport/%Y/%m/", blank=True)
+    kolada = models.JSONField(_("hämtning ur Kolada"), default=dict, blank=True)
     file_name = models.CharField(_("filnamn"), max_length=255)
     state = models.CharField(
         _("läge"), max_length=10, choices=JobState.choices, default=JobState.QUEUED

@@ -7,6 +7,7 @@ one transaction, so a bad value anywhere leaves the database as it was.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -22,15 +23,21 @@ from django.utils.translation import gettext as _
 
 from framja.core import audit
 from framja.indicators.bulk import Deletion, Row, write_rows
+from framja.indicators.http import JsonClient, OpenDataError
 from framja.indicators.importer import ParsedFile, ValueImportError, read_file
 from framja.indicators.keys import (
     IndicatorResolver,
     PlaceKeys,
+    indicators_by_kolada_id,
     normalise_period,
+    normalise_place,
     normalise_sex,
+    one_indicator,
     places_make,
 )
+from framja.indicators.kolada import KoladaClient
 from framja.indicators.models import ImportJob, Indicator, JobState, Place
+from framja.indicators.pxweb import PxWebV1Client, PxWebV2Client, Selection, dataset_records
 from framja.indicators.records import ValueRecord
 
 if TYPE_CHECKING:
@@ -306,22 +313,33 @@ class _JobProgress:
 def import_job_run(*, job_id: int) -> ImportJob:
     """Import the job's file (in the task worker): read and check, then write; record
     the progress, and the result or the errors, on the job."""
-    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    if job.state != JobState.QUEUED:
-        return job
-    ImportJob.objects.filter(pk=job.pk).update(state=JobState.READING, started_at=timezone.now())
-    try:
+
+    def work(job: ImportJob) -> tuple[int, int, int]:
+        ImportJob.objects.filter(pk=job.pk).update(state=JobState.READING)
         parsed = read_file(Path(job.file.path), file_name=job.file_name, progress=_JobProgress(job))
         ImportJob.objects.filter(pk=job.pk).update(
             state=JobState.WRITING, done=len(parsed.row_numbers), total=len(parsed.row_numbers)
         )
-        created, updated, deleted = values_write_parsed(parsed, user=job.created_by)
-    except (ValueImportError, PermissionDenied) as failure:
-        message = (
-            "\n".join(failure.errors)
-            if isinstance(failure, ValueImportError)
-            else _("Du får inte längre importera indikatorvärden.")
-        )
+        return values_write_parsed(parsed, user=job.created_by)
+
+    return _job_run(job_id, work)
+
+
+def _job_run(job_id: int, work: Callable[[ImportJob], tuple[int, int, int]]) -> ImportJob:
+    """Run a queued job once: record when it started, and the result or the errors."""
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    if job.state != JobState.QUEUED:
+        return job
+    ImportJob.objects.filter(pk=job.pk).update(started_at=timezone.now())
+    try:
+        created, updated, deleted = work(job)
+    except (ValueImportError, OpenDataError, PermissionDenied) as failure:
+        if isinstance(failure, ValueImportError):
+            message = "\n".join(failure.errors)
+        elif isinstance(failure, OpenDataError):
+            message = failure.message
+        else:
+            message = _("Du får inte längre importera indikatorvärden.")
         ImportJob.objects.filter(pk=job.pk).update(
             state=JobState.FAILED, error=message, finished_at=timezone.now()
         )
@@ -343,3 +361,347 @@ def import_job_run(*, job_id: int) -> ImportJob:
         )
     job.refresh_from_db()
     return job
+
+
+# Open data: Kolada and PxWeb -------------------------------------------------------------
+
+# Called while values are fetched, with the pages read and the values received so far.
+FetchProgress = Callable[[int, int], None]
+KOLADA_SOURCE = "Kolada"
+
+
+def kolada_kpi_indicators(kpis: Iterable[str]) -> dict[str, int]:
+    """Return the indicator id of each KPI; fail naming every KPI no indicator has."""
+    wanted = list(dict.fromkeys(kpi.strip() for kpi in kpis if kpi.strip()))
+    if not wanted:
+        raise ValueImportError([_("Ange minst ett nyckeltal (Kolada-id).")])
+    found = indicators_by_kolada_id(wanted)
+    missing = [kpi for kpi in wanted if kpi not in found]
+    if missing:
+        raise ValueImportError(
+            [
+                _(
+                    "Nyckeltalet %(kpi)s finns inte i indikatorkatalogen: ingen indikator har "
+                    "det som Kolada-id. Lägg in Kolada-id:t på indikatorn först."
+                )
+                % {"kpi": kpi}
+                for kpi in missing
+            ]
+        )
+    return found
+
+
+def _known_places(codes: Iterable[str]) -> list[str]:
+    """Return the place codes in Kolada's form; fail naming every unknown one."""
+    keys = PlaceKeys()
+    wanted = list(dict.fromkeys(normalise_place(code) for code in codes if code.strip()))
+    unknown = [code for code in wanted if keys.get(code) is None]
+    if unknown:
+        raise ValueImportError(
+            [
+                _(
+                    "”%(code)s” är ingen känd plats (ange kommun- eller regionkod som 0580 eller "
+                    "0005, 0000 för riket)."
+                )
+                % {"code": code}
+                for code in unknown
+            ]
+        )
+    return wanted
+
+
+class _Fetched:
+    """Collect records from a client's generator, telling the caller pages and records."""
+
+    def __init__(self, progress: FetchProgress | None) -> None:
+        self.progress = progress
+        self.pages = 0
+        self.records: list[ValueRecord] = []
+
+    def page(self, pages: int) -> None:
+        # A page is counted when the next one arrives (or at the end): by then its records
+        # have all been collected.
+        self.pages = pages
+        if self.progress is not None and pages > 1:
+            self.progress(pages - 1, len(self.records))
+
+    def collect(self, records: Iterable[ValueRecord]) -> list[ValueRecord]:
+        for record in records:
+            self.records.append(record)
+        if self.progress is not None:
+            self.progress(self.pages, len(self.records))
+        return self.records
+
+
+def kolada_import(
+    *,
+    kpis: Iterable[str],
+    places: Iterable[str],
+    years: Iterable[int | str],
+    from_date: datetime.date | str | None = None,
+    user: User | None,
+    client: KoladaClient | None = None,
+    source: str = KOLADA_SOURCE,
+    progress: FetchProgress | None = None,
+    write_progress: Progress | None = None,
+) -> ImportResult:
+    """Fetch the KPIs' values for the places and years from Kolada and store them.
+
+    Every KPI must belong to an indicator (its Kolada id) and every place must be known,
+    checked before anything is fetched. All values are fetched first and then stored in one
+    go; with ``from_date`` the values Kolada has deleted since that day are removed. Raise
+    ``ValueImportError`` or ``OpenDataError`` (nothing is changed then).
+    """
+    require_indicator_admin(user)
+    kpi_list = list(kpis)
+    kolada_kpi_indicators(kpi_list)
+    place_list = _known_places(places)
+    client = client if client is not None else KoladaClient()
+    fetched = _Fetched(progress)
+    try:
+        records = fetched.collect(
+            client.data(
+                kpis=[kpi.strip() for kpi in kpi_list],
+                municipalities=place_list,
+                years=years,
+                from_date=from_date,
+                progress=fetched.page,
+            )
+        )
+    except ValueError as error:
+        if isinstance(error, ValueImportError):
+            raise
+        raise ValueImportError([str(error)]) from None
+    return store_values(
+        records,
+        source=source,
+        indicator_resolver=indicators_by_kolada_id,
+        user=user,
+        progress=write_progress,
+    )
+
+
+def pxweb_selections(query: Any, *, name: str) -> list[Selection]:
+    """Read a v1 query (``{"query": [{"code", "selection": {"filter", "values"}}], …}``)."""
+
+    def wrong(where: str, expected: str) -> ValueImportError:
+        return ValueImportError(
+            [
+                _("%(file)s: fältet ”%(field)s” ska vara %(expected)s.")
+                % {"file": name, "field": where, "expected": expected}
+            ]
+        )
+
+    if not isinstance(query, dict) or not isinstance(query.get("query"), list):
+        raise wrong("query", _("en lista med variabler"))
+    response = query.get("response", {"format": "json-stat2"})
+    if not isinstance(response, dict) or response.get("format", "json-stat2") != "json-stat2":
+        raise wrong("response.format", "”json-stat2”")
+    selections = []
+    for index, item in enumerate(query["query"]):
+        where = f"query[{index}]"
+        if not isinstance(item, dict) or not isinstance(item.get("code"), str):
+            raise wrong(f"{where}.code", _("en text"))
+        selection = item.get("selection")
+        if not isinstance(selection, dict) or not isinstance(selection.get("filter"), str):
+            raise wrong(f"{where}.selection.filter", _("en text"))
+        values = selection.get("values", [])
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise wrong(f"{where}.selection.values", _("en lista med texter"))
+        selections.append(Selection(item["code"], selection["filter"], tuple(values)))
+    return selections
+
+
+def pxweb_v2_selection(query: Any, *, name: str) -> dict[str, list[str]]:
+    """Read a v2 selection (``{"selection": [{"variableCode", "valueCodes"}]}``)."""
+    items = query.get("selection") if isinstance(query, dict) else None
+    if not isinstance(items, list):
+        raise ValueImportError(
+            [
+                _("%(file)s: fältet ”%(field)s” ska vara %(expected)s.")
+                % {"file": name, "field": "selection", "expected": _("en lista med variabler")}
+            ]
+        )
+    selection: dict[str, list[str]] = {}
+    for index, item in enumerate(items):
+        codes = item.get("valueCodes") if isinstance(item, dict) else None
+        code = item.get("variableCode") if isinstance(item, dict) else None
+        if not isinstance(code, str) or not isinstance(codes, list):
+            raise ValueImportError(
+                [
+                    _("%(file)s: fältet ”%(field)s” ska vara %(expected)s.")
+                    % {
+                        "file": name,
+                        "field": f"selection[{index}]",
+                        "expected": _("ett objekt med variableCode och valueCodes"),
+                    }
+                ]
+            )
+        selection[code] = [str(value) for value in codes]
+    return selection
+
+
+def pxweb_indicator(*, url: str, code: str = "") -> Indicator:
+    """Return the indicator named by code, or else the one whose PxWeb table is the URL."""
+    if code:
+        found = Indicator.objects.filter(code=code.strip()).first()
+        if found is None:
+            raise ValueImportError(
+                [_("Det finns ingen indikator med koden ”%(code)s”.") % {"code": code}]
+            )
+        return found
+    matches = list(Indicator.objects.filter(pxweb_url__in=[url, url.rstrip("/")])[:2])
+    if len(matches) != 1:
+        raise ValueImportError(
+            [
+                _(
+                    "Ingen indikator har %(url)s som PxWeb-tabell; ange vilken indikator "
+                    "värdena gäller (--indicator KOD)."
+                )
+                % {"url": url}
+                if not matches
+                else _(
+                    "Flera indikatorer har %(url)s som PxWeb-tabell; ange vilken värdena gäller "
+                    "(--indicator KOD)."
+                )
+                % {"url": url}
+            ]
+        )
+    return matches[0]
+
+
+def pxweb_import(
+    *,
+    url: str,
+    query: Any,
+    query_name: str = "",
+    version: int = 1,
+    indicator_code: str = "",
+    user: User | None,
+    http: JsonClient | None = None,
+    progress: FetchProgress | None = None,
+    write_progress: Progress | None = None,
+) -> ImportResult:
+    """Query a PxWeb table and store its values under one indicator, all or nothing.
+
+    ``url`` is the table (v1: ``…/v1/sv/db/…/TABLE``, v2: ``…/v2/tables/TAB``); ``query``
+    is the decoded query file in the v1 shape, or the v2 selection; without it the
+    indicator's own PxWeb selection is used. The table must give values of one content
+    only, so that each value belongs to the indicator.
+    """
+    require_indicator_admin(user)
+    indicator = pxweb_indicator(url=url, code=indicator_code)
+    name = query_name or _("frågan")
+    if query is None:
+        query = indicator.pxweb_selection or None
+        name = _("indikatorns PxWeb-urval")
+    if query is None:
+        raise ValueImportError([_("Ange en fil med frågan till tabellen (--query FIL).")])
+    fetched = _Fetched(progress)
+    if version == 2:
+        base, separator, table = url.rstrip("/").rpartition("/tables/")
+        if not separator or not table or "/" in table:
+            raise ValueImportError(
+                [_("%(url)s är ingen v2-tabell (…/tables/TABELL).") % {"url": url}]
+            )
+        dataset = PxWebV2Client(base, http=http).query(table, pxweb_v2_selection(query, name=name))
+    else:
+        dataset = PxWebV1Client(url, http=http).query("", pxweb_selections(query, name=name))
+    fetched.page(1)
+    records = fetched.collect(dataset_records(dataset, indicator=indicator.code))
+    contents = sorted({record.indicator for record in records})
+    if len(contents) > 1:
+        raise ValueImportError(
+            [
+                _(
+                    "Tabellen från %(url)s gav värden för flera innehåll (%(codes)s); välj ett "
+                    "enda i frågan, så att alla värden hör till indikatorn %(indicator)s."
+                )
+                % {"url": url, "codes": ", ".join(contents), "indicator": indicator.code}
+            ]
+        )
+    return store_values(
+        records,
+        source=_("PxWeb: %(url)s") % {"url": url},
+        indicator_resolver=one_indicator(indicator),
+        user=user,
+        progress=write_progress,
+    )
+
+
+# Kolada in the background ----------------------------------------------------------------
+
+MAX_KOLADA_YEARS = 30
+
+
+def kolada_job_create(
+    *, actor: User, indicator: Indicator, places: list[str], years: list[int]
+) -> ImportJob:
+    """Check the request and save it as a queued job; raise ``ValueImportError`` if wrong."""
+    require_indicator_admin(actor)
+    if not indicator.kolada_kpi_id:
+        raise ValueImportError([_("Indikatorn har inget Kolada-id.")])
+    if not years:
+        raise ValueImportError([_("Ange minst ett år.")])
+    if not places:
+        raise ValueImportError([_("Ange minst en plats.")])
+    codes = _known_places(places)
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            created_by=actor,
+            file_name=f"Kolada {indicator.kolada_kpi_id}"[:255],
+            kolada={
+                "kpis": [indicator.kolada_kpi_id],
+                "places": codes,
+                "years": sorted(set(years)),
+            },
+        )
+        audit.record_create(actor=actor, instance=job, organisation=None)
+    return job
+
+
+def kolada_job_start(
+    *, actor: User, indicator: Indicator, places: list[str], years: list[int]
+) -> ImportJob:
+    """Queue a Kolada import for the task worker and return the job to follow."""
+    from framja.indicators.tasks import run_import_job
+
+    job = kolada_job_create(actor=actor, indicator=indicator, places=places, years=years)
+    result = run_import_job.enqueue(job_id=job.pk)
+    ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+    job.refresh_from_db()
+    return job
+
+
+def kolada_job_run(*, job_id: int, client: KoladaClient | None = None) -> ImportJob:
+    """Fetch the job's values from Kolada and store them (in the task worker)."""
+
+    def work(job: ImportJob) -> tuple[int, int, int]:
+        ImportJob.objects.filter(pk=job.pk).update(state=JobState.FETCHING)
+        saved = _JobProgress(job)
+        last = [0.0]
+
+        def fetching(_pages: int, records: int) -> None:
+            # How many values there will be is not known: the bar shows no end yet.
+            now = time.monotonic()
+            if now - last[0] >= 0.5:
+                last[0] = now
+                ImportJob.objects.filter(pk=job.pk).update(done=records, total=0)
+
+        def writing(done: int, total: int) -> None:
+            if done == 0 or done >= total:
+                ImportJob.objects.filter(pk=job.pk).update(state=JobState.WRITING)
+            saved(done, total)
+
+        result = kolada_import(
+            kpis=job.kolada["kpis"],
+            places=job.kolada["places"],
+            years=job.kolada["years"],
+            user=job.created_by,
+            client=client,
+            progress=fetching,
+            write_progress=writing,
+        )
+        return result.created, result.updated, result.deleted
+
+    return _job_run(job_id, work)

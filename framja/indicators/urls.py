@@ -18,4 +18,5 @@ urlpatterns = [
         views.chart_download,
         name="chart_download",
     ),
+    path("indikatorer/<slug:code>/kolada/", views.kolada_import, name="kolada_import"),
 ]

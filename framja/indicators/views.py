@@ -23,8 +23,10 @@ from framja.indicators.forms import (
     ChartForm,
     ImportForm,
     IndicatorForm,
+    KoladaImportForm,
     SourceFilterForm,
 )
+from framja.indicators.importer import ValueImportError
 from framja.indicators.models import ImportJob, Indicator, Level, Place, Sex
 
 SEX_CODES = ("K", "M", "T")
@@ -101,6 +103,30 @@ def import_upload(request: AuthedRequest) -> HttpResponse:
         job = services.import_job_start(actor=request.user, upload=form.cleaned_data["file"])
         return redirect(job)
     return render(request, "indicators/import_form.html", {"form": form, "jobs": jobs})
+
+
+@login_required
+def kolada_import(request: AuthedRequest, code: str) -> HttpResponse:
+    """Start fetching the indicator's values from Kolada for places and years."""
+    services.require_indicator_admin(request.user)
+    indicator = selectors.indicator_get(code=code)
+    if not indicator.kolada_kpi_id:
+        raise Http404
+    form = KoladaImportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = services.kolada_job_start(
+                actor=request.user,
+                indicator=indicator,
+                places=form.cleaned_data["places"],
+                years=form.cleaned_data["years"],
+            )
+        except ValueImportError as error:
+            for message in error.errors:
+                form.add_error(None, message)
+        else:
+            return redirect(job)
+    return render(request, "indicators/kolada_form.html", {"form": form, "indicator": indicator})
 
 
 @login_required

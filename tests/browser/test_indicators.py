@@ -20,6 +20,7 @@ def test_indicator_pages_are_accessible(page: Page, demo):
         "/indikatorer/ny/",
         "/indikatorer/paverkbar-slutenvard/andra/",
         "/indikatorer/importera/",
+        "/indikatorer/paverkbar-slutenvard/kolada/",
     ]:
         # when
         page.goto(path)
@@ -38,12 +39,12 @@ def test_a_reader_sees_the_catalogue(page: Page, demo):
 
 
 def test_an_upload_ends_in_its_result(page: Page, demo, tmp_path: Path):
-    # given
+    # given values for 2025 (the demo's example values end in 2024)
     good = tmp_path / "varden.csv"
     good.write_text(
         "indikator;plats;period;kön;värde;status\n"
-        "paverkbar-slutenvard;0012;2024;T;123,4;\n"
-        "paverkbar-slutenvard;0000;2024;T;;..\n",
+        "paverkbar-slutenvard;0012;2025;T;123,4;\n"
+        "paverkbar-slutenvard;0000;2025;T;;..\n",
         encoding="utf-8-sig",
     )
     bad = tmp_path / "fel.csv"
@@ -58,7 +59,7 @@ def test_an_upload_ends_in_its_result(page: Page, demo, tmp_path: Path):
     # then
     expect(page.get_by_text("2 nya värden och 0 ersatta.")).to_be_visible()
     assert_accessible(page)
-    assert IndicatorValue.objects.count() == 2
+    assert IndicatorValue.objects.filter(period="2025").count() == 2
 
     # and a broken file shows its errors
     page.goto("/indikatorer/importera/")
