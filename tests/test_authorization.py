@@ -17,6 +17,7 @@ from django.utils import timezone
 from framja.accounts.services import api_token_create
 from framja.catalog.models import PublicHealthTargetArea
 from framja.goals import services as goal_services
+from framja.indicators import following as followed
 from framja.indicators.models import DataSource, ImportJob, Indicator, IndicatorValue, Place
 from framja.organisations import services
 from framja.organisations.models import Role
@@ -199,6 +200,14 @@ TABLE: dict[str, list[Case]] = {
     "api:effort_areas": [Case("get", everyone(200))],
     "api:list_indicators": [Case("get", {**everyone(200), "anonymous": 401})],
     "api:get_indicator": [Case("get", {**everyone(200), "anonymous": 401})],
+    # Which organisation or plan is asked for in the query; without either, 422.
+    "api:list_selections": [Case("get", {**everyone(422), "anonymous": 401})],
+    "indicators:selections": [Case("get", logged_in(200))],
+    "indicators:selection_create": [Case("get", at_least("editor", 200))],
+    "indicators:selection_delete": [
+        Case("get", logged_in(405)),
+        Case("post", at_least("editor", 302)),
+    ],
     "api:list_values": [Case("get", {**everyone(200), "anonymous": 401})],
 }
 
@@ -285,6 +294,9 @@ def setting(world):
         imported_at=timezone.now(),
     )
     job = ImportJob.objects.create(created_by=world["root"], file_name="v.csv")
+    selection = followed.selection_create(
+        actor=None, organisation=rpo, indicator=indicator, place=Place.objects.get(code="0000")
+    )
     users = {
         "anonymous": None,
         "outsider": world["charlie"],
@@ -375,6 +387,9 @@ def setting(world):
         "indicators:chart_download": {"code": indicator.code, "kind": "tidsserie", "fmt": "csv"},
         "indicators:targeting": {"code": indicator.code},
         "indicators:kolada_import": {"code": indicator.code},
+        "indicators:selections": slug,
+        "indicators:selection_create": slug,
+        "indicators:selection_delete": {"pk": selection.pk},
         "indicators:import_job": {"pk": job.pk},
         "indicators:import_job_state": {"pk": job.pk},
         "api:get_indicator": {"code": indicator.code},

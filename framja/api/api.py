@@ -40,6 +40,7 @@ api = NinjaAPI(
 def _register() -> None:
     from framja.catalog.api import router as catalog_router
     from framja.indicators.api import router as indicators_router
+    from framja.indicators.api import selections_router as indicator_selections_router
     from framja.indicators.api import values_router as indicator_values_router
     from framja.organisations.api import router as organisations_router
     from framja.plans.api import router as plans_router
@@ -52,6 +53,7 @@ def _register() -> None:
     api.add_router("/reporting", reporting_router)
     api.add_router("/indicators", indicators_router)
     api.add_router("/indicator-values", indicator_values_router)
+    api.add_router("/indicator-selections", indicator_selections_router)
 
 
 _register()

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
@@ -96,3 +97,68 @@ def list_values(
     return selectors.value_filter(  # type: ignore[return-value]
         indicator=indicator, place=place, period=period, sex=sex
     )
+
+
+selections_router = Router(tags=["indikatorer"], auth=LOGGED_IN)
+
+
+class SelectionOut(Schema):
+    id: int
+    organisation: str
+    plan_id: int | None
+    indicator: str
+    place: str
+    sex: str
+    baseline_value: float | None
+    baseline_period: str
+    target_value: float | None
+    target_year: int | None
+    note: str
+    latest_period: str | None
+    latest_value: float | None
+
+
+@selections_router.get(
+    "/",
+    response=list[SelectionOut],
+    summary="Lista följda indikatorer (val av indikatorer)",
+    description=(
+        "En organisations (kortadress) eller en plans följda indikatorer med utgångsvärde, mål "
+        "och senaste resultat."
+    ),
+)
+def list_selections(
+    request: HttpRequest, organisation: str | None = None, plan: int | None = None
+) -> list[dict[str, object]]:
+    from framja.indicators.following import followed_indicators
+    from framja.organisations.selectors import organisation_get
+    from framja.plans.selectors import plan_get_for_user
+
+    if plan is not None:
+        try:
+            chosen = plan_get_for_user(user=request.user, pk=plan)
+        except PermissionDenied:
+            raise HttpError(404, "Planen finns inte, eller så får du inte se den.") from None
+        followed = followed_indicators(plan=chosen)
+    elif organisation:
+        followed = followed_indicators(organisation=organisation_get(slug=organisation))
+    else:
+        raise HttpError(422, "Ange organisation eller plan.")
+    return [
+        {
+            "id": item.selection.pk,
+            "organisation": item.selection.organisation.slug,
+            "plan_id": item.selection.plan_id,
+            "indicator": item.selection.indicator.code,
+            "place": item.selection.place.code,
+            "sex": item.selection.sex,
+            "baseline_value": item.selection.baseline_value,
+            "baseline_period": item.selection.baseline_period,
+            "target_value": item.selection.target_value,
+            "target_year": item.selection.target_year,
+            "note": item.selection.note,
+            "latest_period": item.latest.period if item.latest else None,
+            "latest_value": item.latest.value if item.latest else None,
+        }
+        for item in followed
+    ]

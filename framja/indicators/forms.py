@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from framja.core.forms import Form, ModelForm
 from framja.indicators.importer import CSV_SUFFIXES, XLSX_SUFFIXES
 from framja.indicators.keys import PlaceKeys
-from framja.indicators.models import DataSource, Indicator
+from framja.indicators.models import DataSource, Indicator, IndicatorSelection
 from framja.indicators.services import MAX_KOLADA_YEARS
 
 RESERVED_CODES = {"ny", "importera"}
@@ -211,3 +211,29 @@ class KoladaImportForm(Form):
                 _("Högst %(count)d år åt gången."), params={"count": MAX_KOLADA_YEARS}
             )
         return sorted(years)
+
+
+class SelectionForm(ModelForm):
+    """Choose an indicator to follow, for a place and sex, with baseline and target."""
+
+    class Meta:
+        model = IndicatorSelection
+        fields = (
+            "indicator",
+            "place",
+            "sex",
+            "plan",
+            "baseline_value",
+            "baseline_period",
+            "target_value",
+            "target_year",
+            "note",
+        )
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plan = self.fields["plan"]
+        assert isinstance(plan, forms.ModelChoiceField)
+        plan.queryset = organisation.plans.order_by("-year", "-id")
+        plan.empty_label = _("– Ingen särskild plan –")

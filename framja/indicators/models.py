@@ -261,3 +261,56 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (JobState.DONE, JobState.FAILED)
+
+
+class IndicatorSelection(models.Model):
+    """An indicator an organisation, or one of its plans, follows ("Val av indikatorer"):
+    for which place and sex, from which baseline, towards which target."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="indicator_selections",
+    )
+    plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("handlingsplan"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicator_selections",
+        help_text=_("Tomt om organisationen följer indikatorn oberoende av en viss plan."),
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indikator"),
+        on_delete=models.CASCADE,
+        related_name="selections",
+    )
+    place = models.ForeignKey(
+        Place, verbose_name=_("plats"), on_delete=models.PROTECT, related_name="selections"
+    )
+    sex = models.CharField(_("kön"), max_length=1, choices=Sex.choices, default=Sex.TOTAL)
+    baseline_value = models.FloatField(_("utgångsvärde"), null=True, blank=True)
+    baseline_period = models.CharField(_("utgångsvärdets period"), max_length=7, blank=True)
+    target_value = models.FloatField(_("målvärde"), null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("målår"), null=True, blank=True)
+    note = models.TextField(_("kommentar"), blank=True)
+
+    class Meta:
+        verbose_name = _("följd indikator")
+        verbose_name_plural = _("följda indikatorer")
+        ordering = ("organisation", "plan", "indicator__name", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("organisation", "plan", "indicator", "place", "sex"),
+                name="one_selection_per_indicator_place_and_sex",
+                violation_error_message=_(
+                    "Indikatorn följs redan för den platsen och det könet här."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} – {self.place}"

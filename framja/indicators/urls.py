@@ -19,4 +19,11 @@ urlpatterns = [
         name="chart_download",
     ),
     path("indikatorer/<slug:code>/kolada/", views.kolada_import, name="kolada_import"),
+    path("organisationer/<slug:slug>/foljda-indikatorer/", views.selections, name="selections"),
+    path(
+        "organisationer/<slug:slug>/foljda-indikatorer/ny/",
+        views.selection_create,
+        name="selection_create",
+    ),
+    path("foljda-indikatorer/<int:pk>/ta-bort/", views.selection_delete, name="selection_delete"),
 ]

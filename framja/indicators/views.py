@@ -5,18 +5,20 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
 
 from framja.charts.data import Chart
 from framja.charts.html import chart_context
 from framja.charts.table import to_csv, to_xlsx
 from framja.core.types import AuthedRequest
-from framja.indicators import selectors, services
+from framja.indicators import following, selectors, services
 from framja.indicators.forms import (
     ALL_SEXES,
     CHART_FIELDS,
@@ -24,10 +26,17 @@ from framja.indicators.forms import (
     ImportForm,
     IndicatorForm,
     KoladaImportForm,
+    SelectionForm,
     SourceFilterForm,
 )
 from framja.indicators.importer import ValueImportError
 from framja.indicators.models import ImportJob, Indicator, Level, Place, Sex
+from framja.organisations.models import AccessLevel
+from framja.organisations.selectors import (
+    access_level,
+    organisation_get,
+    organisation_get_for_user,
+)
 
 SEX_CODES = ("K", "M", "T")
 
@@ -309,3 +318,56 @@ def targeting(request: AuthedRequest, code: str) -> HttpResponse:
             "chosen": chosen,
         },
     )
+
+
+# --- Followed indicators ("Val av indikatorer") ------------------------------------------------
+
+
+@login_required
+def selections(request: AuthedRequest, slug: str) -> HttpResponse:
+    organisation = organisation_get(slug=slug)
+    return render(
+        request,
+        "indicators/selections.html",
+        {
+            "organisation": organisation,
+            "followed": following.followed_indicators(organisation=organisation),
+            "may_edit": access_level(user=request.user, organisation=organisation)
+            >= AccessLevel.EDITOR,
+        },
+    )
+
+
+@login_required
+def selection_create(request: AuthedRequest, slug: str) -> HttpResponse:
+    organisation = organisation_get_for_user(user=request.user, slug=slug, level=AccessLevel.EDITOR)
+    initial = {"plan": request.GET.get("plan")} if request.GET.get("plan", "").isdigit() else {}
+    form = SelectionForm(request.POST or None, organisation=organisation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            selection = following.selection_create(
+                actor=request.user, organisation=organisation, **data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Indikatorn följs nu."))
+            if selection.plan is not None:
+                return redirect(f"{selection.plan.get_absolute_url()}#indikatorer")
+            return redirect("indicators:selections", organisation.slug)
+    return render(
+        request,
+        "indicators/selection_form.html",
+        {"form": form, "organisation": organisation},
+    )
+
+
+@login_required
+@require_POST
+def selection_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    selection = following.selection_get_for_editor(user=request.user, pk=pk)
+    slug = selection.organisation.slug
+    following.selection_delete(actor=request.user, selection=selection)
+    messages.success(request, _("Indikatorn följs inte längre."))
+    return redirect("indicators:selections", slug)

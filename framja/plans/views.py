@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from framja.core.types import AuthedRequest
+from framja.indicators.following import followed_indicators
 from framja.organisations.models import AccessLevel
 from framja.organisations.selectors import (
     access_level,
@@ -74,6 +75,8 @@ def _plan_page_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
         "may_edit": selectors.plan_may_edit(user=request.user, plan=plan),
         "may_follow_up": selectors.plan_may_follow_up(user=request.user, plan=plan),
         "may_manage": selectors.plan_may_manage(user=request.user, plan=plan),
+        # The latest results are read only for those who may read the indicators' values.
+        "followed": followed_indicators(plan=plan) if request.user.is_authenticated else [],
     }
 
 

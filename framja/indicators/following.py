@@ -1,0 +1,137 @@
+"""Indicators an organisation or a plan follows ("Val av indikatorer"), with their latest
+result beside the baseline and the target."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from framja.core import audit
+from framja.indicators.models import (
+    Direction,
+    IndicatorSelection,
+    IndicatorValue,
+)
+from framja.organisations.models import AccessLevel, Organisation
+from framja.organisations.selectors import access_level
+
+if TYPE_CHECKING:
+    from framja.accounts.models import User
+    from framja.organisations.selectors import AnyUser
+    from framja.plans.models import Plan
+
+SELECTION_FIELDS = {
+    "baseline_value",
+    "baseline_period",
+    "target_value",
+    "target_year",
+    "note",
+}
+
+
+@transaction.atomic
+def selection_create(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    indicator: Any,
+    place: Any,
+    sex: str = "T",
+    plan: Plan | None = None,
+    **fields: Any,
+) -> IndicatorSelection:
+    """Start following an indicator for a place and sex, for the organisation or one plan."""
+    unknown = set(fields) - SELECTION_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown selection fields: {sorted(unknown)}")
+    if plan is not None and plan.organisation_id != organisation.pk:
+        raise ValidationError(_("Planen hör inte till organisationen."))
+    if sex != "T" and not indicator.by_sex:
+        raise ValidationError(
+            _("%(name)s redovisas inte per kön; välj totalt.") % {"name": indicator.name}
+        )
+    duplicate = IndicatorSelection.objects.filter(
+        organisation=organisation, plan=plan, indicator=indicator, place=place, sex=sex
+    )
+    if duplicate.exists():
+        raise ValidationError(_("Indikatorn följs redan för den platsen och det könet här."))
+    selection = IndicatorSelection(
+        organisation=organisation, plan=plan, indicator=indicator, place=place, sex=sex, **fields
+    )
+    selection.full_clean(validate_constraints=False)
+    selection.save()
+    audit.record_create(actor=actor, instance=selection, organisation=organisation)
+    return selection
+
+
+@transaction.atomic
+def selection_delete(*, actor: User | None, selection: IndicatorSelection) -> None:
+    audit.record_delete(actor=actor, instance=selection, organisation=selection.organisation)
+    selection.delete()
+
+
+def selection_get_for_editor(*, user: AnyUser, pk: int) -> IndicatorSelection:
+    try:
+        selection = IndicatorSelection.objects.select_related("organisation").get(pk=pk)
+    except IndicatorSelection.DoesNotExist:
+        raise Http404 from None
+    if access_level(user=user, organisation=selection.organisation) < AccessLevel.EDITOR:
+        raise PermissionDenied
+    return selection
+
+
+@dataclass
+class FollowedIndicator:
+    selection: IndicatorSelection
+    latest: IndicatorValue | None
+
+    @property
+    def towards_target(self) -> str:
+        """Where the latest result stands against the target, in words ("" if unknown)."""
+        s = self.selection
+        direction = s.indicator.direction
+        if self.latest is None or self.latest.value is None or s.target_value is None:
+            return ""
+        if direction not in (Direction.HIGHER, Direction.LOWER):
+            return ""
+        reached = (
+            self.latest.value >= s.target_value
+            if direction == Direction.HIGHER
+            else self.latest.value <= s.target_value
+        )
+        return _("målet nått") if reached else _("målet inte nått")
+
+
+def followed_indicators(
+    *, organisation: Organisation | None = None, plan: Plan | None = None
+) -> list[FollowedIndicator]:
+    """The organisation's (or the plan's) followed indicators with their latest values.
+
+    Two queries whatever the number of selections or values: the selections, then every
+    value of their indicators for their places, from which the latest per key is kept.
+    """
+    selections = IndicatorSelection.objects.select_related(
+        "indicator", "indicator__source", "place", "plan", "organisation"
+    )
+    if plan is not None:
+        selections = selections.filter(plan=plan)
+    elif organisation is not None:
+        selections = selections.filter(organisation=organisation)
+    chosen = list(selections.order_by("plan__year", "indicator__name", "id"))
+    if not chosen:
+        return []
+    values = IndicatorValue.objects.filter(
+        indicator_id__in={s.indicator_id for s in chosen},
+        place_id__in={s.place_id for s in chosen},
+    ).only("indicator_id", "place_id", "period", "sex", "value", "status", "imported_at")
+    latest: dict[tuple[int, int, str], IndicatorValue] = {}
+    for value in values:
+        key = (value.indicator_id, value.place_id, value.sex)
+        if key not in latest or value.period > latest[key].period:
+            latest[key] = value
+    return [FollowedIndicator(s, latest.get((s.indicator_id, s.place_id, s.sex))) for s in chosen]
