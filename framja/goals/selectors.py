@@ -30,7 +30,7 @@ def goal_may_edit(*, user: AnyUser, organisation: Organisation) -> bool:
     return access_level(user=user, organisation=organisation) >= AccessLevel.EDITOR
 
 
-def _applying(queryset: QuerySet[Goal], year: int) -> QuerySet[Goal]:
+def goals_applying(queryset: QuerySet[Goal], year: int) -> QuerySet[Goal]:
     return queryset.filter(start_year__lte=year).filter(
         Q(end_year__isnull=True) | Q(end_year__gte=year)
     )
@@ -111,26 +111,24 @@ def goal_views(*, goals: QuerySet[Goal], period: str) -> list[GoalView]:
 
 
 def goals_for_period(*, organisation: Organisation, period: str, year: int) -> list[GoalView]:
-    return goal_views(goals=_applying(organisation.goals.all(), year), period=period)
+    return goal_views(goals=goals_applying(organisation.goals.all(), year), period=period)
+
+
+def _years(spans: QuerySet[Goal]) -> list[int]:
+    years: set[int] = set()
+    for start, end in spans.values_list("start_year", "end_year").distinct():
+        years.update(range(start, (end or start) + 1))
+    return sorted(years, reverse=True)
 
 
 def goal_years(*, organisation: Organisation) -> list[int]:
     """The years the organisation has goals for, newest first."""
-    years: set[int] = set()
-    for start, end in organisation.goals.values_list("start_year", "end_year").distinct():
-        years.update(range(start, (end or start) + 1))
-    return sorted(years, reverse=True)
+    return _years(organisation.goals.all())
 
 
 def goal_years_below(*, organisation: Organisation) -> list[int]:
     """The years any organisation in the subtree has goals for, newest first."""
-    years: set[int] = set()
-    spans = Goal.objects.filter(organisation__path__startswith=organisation.path).values_list(
-        "start_year", "end_year"
-    )
-    for start, end in spans.distinct():
-        years.update(range(start, (end or start) + 1))
-    return sorted(years, reverse=True)
+    return _years(Goal.objects.filter(organisation__path__startswith=organisation.path))
 
 
 @dataclass
@@ -164,7 +162,7 @@ def overview(*, organisation: Organisation, period: str, year: int) -> Overview:
     organisations = list(
         Organisation.objects.filter(path__startswith=organisation.path).order_by("path")
     )
-    goals = _applying(Goal.objects.filter(organisation__in=organisations), year)
+    goals = goals_applying(Goal.objects.filter(organisation__in=organisations), year)
     views = goal_views(goals=goals.select_related("organisation"), period=period)
     by_org: dict[int, list[GoalView]] = {}
     for view in views:

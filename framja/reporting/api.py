@@ -83,7 +83,7 @@ def list_goals(
     if organisation:
         queryset = queryset.filter(organisation=organisation_get(slug=organisation))
     if year:
-        queryset = queryset.filter(start_year__lte=year).exclude(end_year__lt=year)
+        queryset = goal_selectors.goals_applying(queryset, year)
     return queryset
 
 

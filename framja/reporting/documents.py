@@ -23,7 +23,7 @@ from framja.documents.report_data import (
     TextSection,
 )
 from framja.goals.models import GOAL_RATING_SENTENCES, GOAL_RATING_SYMBOLS, Goal, GoalRating
-from framja.goals.selectors import GoalView, goal_views, group_by_heading
+from framja.goals.selectors import GoalView, goal_views, goals_applying, group_by_heading
 from framja.organisations.models import Organisation, OrganisationKind
 from framja.reporting.models import AnnualReport, Feedback, ReportingRound, RoundState
 from framja.reporting.selectors import annual_report_get, feedback_get
@@ -161,10 +161,8 @@ def annual_report_document(
             f"{f' (stängd {closed:%Y-%m-%d})' if closed else ''}."
         )
     else:
-        goals = (
-            Goal.objects.filter(organisation__in=subtree, start_year__lte=year)
-            .exclude(end_year__lt=year)
-            .select_related("organisation")
+        goals = goals_applying(Goal.objects.filter(organisation__in=subtree), year).select_related(
+            "organisation"
         )
         views = goal_views(goals=goals, period=period)
         by_org: dict[int, list[GoalView]] = {}

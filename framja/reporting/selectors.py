@@ -153,8 +153,3 @@ def annual_report_get(*, organisation: Organisation, year: int) -> AnnualReport 
         .filter(organisation=organisation, year=year)
         .first()
     )
-
-
-def reports_visible(*, user: AnyUser) -> bool:
-    """Feedback and annual reports are read by every logged-in user, as goals are."""
-    return bool(user.is_authenticated and user.is_active)
