@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "framja.goals",
     "framja.reporting",
     "framja.indicators",
+    "framja.surveys",
+    "framja.improvement",
+    "framja.knowledge",
     "framja.api",
     "framja.demo",
 ]
@@ -84,9 +87,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "framja.core.middleware.LanguageMiddleware",
+    "framja.core.middleware.InputLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "framja.accounts.security.SecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -133,7 +138,10 @@ DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "framja.accounts.backends.OIDCBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "organisations:tree"
@@ -176,6 +184,8 @@ if DEBUG:
 # Security. Production (DEBUG off) gets the strict defaults; each can be overridden.
 SECURE = not DEBUG
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", SECURE)
+# The health check answers plain HTTP too: a load balancer or monitor on the inside asks it.
+SECURE_REDIRECT_EXEMPT = [r"^halsa/$"]
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", False) else None
 )
@@ -187,7 +197,31 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", SECURE)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", SECURE)
 SESSION_COOKIE_HTTPONLY = True
+# A session ends SESSION_COOKIE_AGE seconds after login at the latest (absolute lifetime),
+# and after SESSION_IDLE_TIMEOUT seconds without a request (idle timeout). See docs/inloggning.md.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_TIMEOUT", 60 * 60)
+# Password logins: after LOGIN_FAILURE_LIMIT failures for one e-mail address from one IP
+# address, logins are refused until LOGIN_LOCKOUT seconds have passed since the last failure.
+# The counts live in Django's cache (one per process unless a shared cache is configured).
+LOGIN_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT = envint("LOGIN_LOCKOUT", 15 * 60)
+# Login through an OpenID Connect provider (SITHS eID through Inera's or a region's identity
+# provider). Set OIDC_DISCOVERY_URL and OIDC_CLIENT_ID to turn it on; the secret may come
+# from OIDC_CLIENT_SECRET_FILE. See docs/inloggning.md.
+OIDC_DISCOVERY_URL = os.environ.get("OIDC_DISCOVERY_URL", "")
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = envstr("OIDC_CLIENT_SECRET")
+OIDC_TOKEN_AUTH_METHOD = os.environ.get("OIDC_TOKEN_AUTH_METHOD", "client_secret_basic")
+OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid profile email")
+OIDC_EMAIL_CLAIM = os.environ.get("OIDC_EMAIL_CLAIM", "email")
+OIDC_NAME_CLAIM = os.environ.get("OIDC_NAME_CLAIM", "name")
+OIDC_HSA_ID_CLAIM = os.environ.get("OIDC_HSA_ID_CLAIM", "hsa_id")
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "SITHS-kort")
+# Password login is for the demo and for installations without single sign-on.
+PASSWORD_LOGIN_ENABLED = envbool("PASSWORD_LOGIN_ENABLED", True)
+# How long the link in an invitation works (seconds).
+INVITATION_MAX_AGE = envint("INVITATION_MAX_AGE", 14 * 24 * 60 * 60)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -220,7 +254,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        # Logins, failed logins, logouts and denied requests; see docs/inloggning.md.
+        "framja.security": {"level": "INFO"},
+    },
 }
 
 NINJA_PAGINATION_PER_PAGE = 100
@@ -239,3 +277,7 @@ _TASK_BACKENDS = {
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "database")]}}
 # The largest file of indicator values that may be uploaded (bytes).
 INDICATOR_IMPORT_MAX_BYTES = envint("INDICATOR_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
+# Survey aggregates over fewer answering organisations than this are not shown to others.
+SURVEYS_MIN_GROUP = envint("SURVEYS_MIN_GROUP", 3)
+# The largest attachment (PDF or Word) of a good example (bytes).
+KNOWLEDGE_ATTACHMENT_MAX_BYTES = envint("KNOWLEDGE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)

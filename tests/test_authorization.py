@@ -10,19 +10,23 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from framja.accounts.services import api_token_create
+from framja.accounts.services import api_token_create, invitation_create, invitation_token
 from framja.catalog.models import PublicHealthTargetArea
 from framja.goals import services as goal_services
+from framja.improvement import services as improvement_services
 from framja.indicators import following as followed
 from framja.indicators.models import DataSource, ImportJob, Indicator, IndicatorValue, Place
+from framja.knowledge import services as knowledge_services
 from framja.organisations import services
 from framja.organisations.models import Role
 from framja.plans import services as plan_services
 from framja.reporting import services as reporting_services
+from framja.surveys import services as survey_services
 
 ROLES = ("anonymous", "outsider", "reader", "editor", "admin", "root")
 LOGIN = "login"  # a redirect to the login page
@@ -32,7 +36,7 @@ LOGIN = "login"  # a redirect to the login page
 class Case:
     method: str
     expect: dict[str, int | str]
-    json: dict[str, str] | None = None
+    json: dict[str, object] | None = None
 
 
 def everyone(status: int | str) -> dict[str, int | str]:
@@ -61,6 +65,7 @@ def catalogue_admin(ok: int) -> dict[str, int | str]:
 TABLE: dict[str, list[Case]] = {
     "home": [Case("get", everyone(200))],
     "set_language": [Case("post", everyone(302))],
+    "health": [Case("get", everyone(200))],
     "accounts:login": [Case("get", {**everyone(302), "anonymous": 200})],
     "accounts:logout": [Case("post", everyone(302))],
     "accounts:tokens": [Case("get", logged_in(200))],
@@ -69,6 +74,21 @@ TABLE: dict[str, list[Case]] = {
         Case("get", logged_in(405)),
         Case("post", {**logged_in(404), "editor": 302}),
     ],
+    # Without an identity provider configured (as here) the OIDC pages are not there.
+    "accounts:oidc_login": [Case("get", everyone(404))],
+    "accounts:oidc_callback": [Case("get", everyone(404))],
+    "accounts:account": [Case("get", logged_in(200))],
+    "accounts:logout_everywhere": [Case("get", logged_in(405)), Case("post", logged_in(302))],
+    "accounts:personal_data": [Case("get", logged_in(200))],
+    # Only a system administrator erases a person.
+    "accounts:person_erase": [Case("get", {**logged_in(403), "root": 200})],
+    "accounts:invitations": [Case("get", at_least("admin", 200))],
+    "accounts:invitation_revoke": [
+        Case("get", logged_in(405)),
+        Case("post", at_least("admin", 302)),
+    ],
+    # Anyone holding the link sees the invitation; accepting it is a POST.
+    "accounts:invitation_accept": [Case("get", everyone(200))],
     "organisations:tree": [Case("get", everyone(200))],
     "organisations:detail": [Case("get", everyone(200))],
     "organisations:edit": [Case("get", at_least("editor", 200))],
@@ -153,6 +173,7 @@ TABLE: dict[str, list[Case]] = {
     "indicators:create": [Case("get", catalogue_admin(200))],
     "indicators:edit": [Case("get", catalogue_admin(200))],
     "indicators:kolada_import": [Case("get", catalogue_admin(200))],
+    "indicators:pxweb_import": [Case("get", catalogue_admin(200))],
     "indicators:import": [Case("get", catalogue_admin(200))],
     "indicators:import_job": [Case("get", catalogue_admin(200))],
     "indicators:import_job_state": [Case("get", catalogue_admin(200))],
@@ -209,6 +230,208 @@ TABLE: dict[str, list[Case]] = {
         Case("post", at_least("editor", 302)),
     ],
     "api:list_values": [Case("get", {**everyone(200), "anonymous": 401})],
+    # Surveys: the coordinator (RPO Test) builds and sends; RAG Test answers. The RAG's
+    # response is for its own editors (only the administrator, through RPO Test) to change.
+    "surveys:list": [Case("get", at_least("reader", 200))],
+    "surveys:create": [Case("get", at_least("editor", 200))],
+    "surveys:my_responses": [Case("get", logged_in(200))],
+    "surveys:detail": [Case("get", at_least("reader", 200))],
+    "surveys:edit": [Case("get", at_least("editor", 200))],
+    "surveys:section_create": [Case("get", at_least("editor", 200))],
+    "surveys:section_delete": [
+        Case("get", logged_in(405)),
+        Case("post", at_least("editor", 302)),
+    ],
+    "surveys:section_edit": [Case("get", at_least("editor", 200))],
+    "surveys:question_move": [
+        Case("get", logged_in(405)),
+        Case("post", at_least("editor", 302)),
+    ],
+    "surveys:question_create": [Case("get", at_least("editor", 200))],
+    "surveys:question_edit": [Case("get", at_least("editor", 200))],
+    "surveys:question_delete": [
+        Case("get", logged_in(405)),
+        Case("post", at_least("editor", 302)),
+    ],
+    "surveys:send": [Case("get", at_least("editor", 200))],
+    "surveys:remind": [Case("get", logged_in(405)), Case("post", at_least("editor", 302))],
+    "surveys:close": [Case("get", logged_in(405)), Case("post", at_least("editor", 302))],
+    "surveys:new_version": [
+        Case("get", logged_in(405)),
+        Case("post", at_least("editor", 302)),
+    ],
+    "surveys:results": [Case("get", at_least("reader", 200))],
+    "surveys:export": [Case("get", at_least("reader", 200))],
+    "surveys:response": [Case("get", at_least("reader", 200))],
+    "surveys:reopen": [Case("get", logged_in(405)), Case("post", at_least("editor", 302))],
+    "surveys:sharing": [Case("get", logged_in(405)), Case("post", at_least("admin", 302))],
+    "surveys:benchmark": [Case("get", at_least("reader", 200))],
+    "surveys:benchmark_export": [Case("get", at_least("reader", 200))],
+    "api:list_surveys": [Case("get", {**at_least("reader", 200), "anonymous": 401})],
+    "api:create_survey": [
+        Case(
+            "post",
+            {**at_least("editor", 201), "anonymous": 401},
+            json={"title": "Ny", "year": 2026},
+        )
+    ],
+    "api:send_survey": [
+        Case(
+            "post",
+            {**at_least("editor", 200), "anonymous": 401},
+            json={"participants": ["rag-test"], "deadline": "2099-01-31"},
+        )
+    ],
+    # The RAG's response is not submitted: nothing to reopen, once past the permission check.
+    "api:reopen_response": [
+        Case("post", {**at_least("editor", 422), "anonymous": 401}),
+    ],
+    "api:get_survey": [Case("get", {**at_least("reader", 200), "anonymous": 401, "outsider": 404})],
+    "api:get_results": [
+        Case("get", {**at_least("reader", 200), "anonymous": 401, "outsider": 404})
+    ],
+    "api:list_responses": [
+        Case("get", {**at_least("reader", 200), "anonymous": 401, "outsider": 404})
+    ],
+    "api:get_response": [
+        Case("get", {**at_least("reader", 200), "anonymous": 401, "outsider": 404})
+    ],
+    "api:put_response": [
+        Case("put", {**at_least("admin", 200), "anonymous": 401}, json={"respondent_names": "Namn"})
+    ],
+    # Improvement cycles: the organisation's readers read, its editors work on them, its
+    # administrators make question templates.
+    "improvement:overview": [Case("get", at_least("reader", 200))],
+    "improvement:cycle_create": [Case("get", at_least("editor", 200))],
+    "improvement:template_list": [Case("get", at_least("reader", 200))],
+    "improvement:template_create": [Case("get", at_least("admin", 200))],
+    "improvement:template_edit": [Case("get", at_least("admin", 200))],
+    "improvement:comparison": [Case("get", at_least("reader", 200))],
+    "improvement:cycle_detail": [Case("get", at_least("reader", 200))],
+    "improvement:cycle_edit": [Case("get", at_least("editor", 200))],
+    "improvement:step_edit": [Case("get", at_least("editor", 200))],
+    "improvement:inventory": [Case("get", at_least("editor", 200))],
+    "improvement:analysis": [Case("get", at_least("editor", 200))],
+    "improvement:pdsa_create": [Case("get", at_least("editor", 200))],
+    "improvement:pdsa_edit": [Case("get", at_least("editor", 200))],
+    "improvement:study_value_add": [Case("get", at_least("editor", 200))],
+    "improvement:decision_create": [Case("get", at_least("editor", 200))],
+    "improvement:decision_detail": [Case("get", at_least("reader", 200))],
+    "improvement:measure_create": [Case("get", at_least("editor", 200))],
+    "improvement:measures_subregional": [
+        Case("get", logged_in(405)),
+        Case("post", at_least("editor", 302)),
+    ],
+    "improvement:measures_followed": [
+        Case("get", logged_in(405)),
+        Case("post", at_least("editor", 302)),
+    ],
+    "improvement:value_create": [Case("get", at_least("editor", 200))],
+    "improvement:export": [Case("get", at_least("reader", 200))],
+    # Which organisation is asked for in the query; without it, 422.
+    "api:list_cycles": [Case("get", {**everyone(422), "anonymous": 401})],
+    "api:create_cycle": [
+        Case(
+            "post",
+            {**at_least("editor", 201), "anonymous": 401},
+            json={"organisation": "rpo-test", "title": "Ny cykel"},
+        )
+    ],
+    # Someone who may not read the cycle is told it does not exist.
+    "api:get_cycle": [Case("get", {**at_least("reader", 200), "anonymous": 401, "outsider": 404})],
+    "api:put_answers": [
+        Case(
+            "put",
+            {**at_least("editor", 200), "anonymous": 401, "outsider": 404},
+            json={"answers": []},
+        )
+    ],
+    "api:update_step": [
+        Case(
+            "patch",
+            {**at_least("editor", 200), "anonymous": 401, "outsider": 404},
+            json={"note": "Anteckning"},
+        )
+    ],
+    "api:add_pdsa": [
+        Case(
+            "post",
+            {**at_least("editor", 201), "anonymous": 401, "outsider": 404},
+            json={"title": "PDSA"},
+        )
+    ],
+    "api:update_pdsa": [
+        Case(
+            "patch",
+            {**at_least("editor", 200), "anonymous": 401, "outsider": 404},
+            json={"act": "adopt"},
+        )
+    ],
+    "api:list_decisions": [
+        Case("get", {**at_least("reader", 200), "anonymous": 401, "outsider": 404})
+    ],
+    "api:add_decision": [
+        Case(
+            "post",
+            {**at_least("editor", 201), "anonymous": 401, "outsider": 404},
+            json={
+                "body": "dot",
+                "meeting_date": "2026-03-02",
+                "outcome": "returned",
+                "minutes_reference": "Protokoll",
+                "proposal": "Förslag",
+            },
+        )
+    ],
+    "api:add_followup_value": [
+        Case(
+            "post",
+            {**at_least("editor", 201), "anonymous": 401, "outsider": 404},
+            json={"date": "2026-05-01", "result": "Ett resultat"},
+        )
+    ],
+    # The knowledge bank is open to everyone; the organisation's editors keep it.
+    "knowledge:example_list": [Case("get", everyone(200))],
+    "knowledge:example_create": [Case("get", at_least("editor", 200))],
+    "knowledge:example_detail": [Case("get", everyone(200))],
+    "knowledge:example_edit": [Case("get", at_least("editor", 200))],
+    "knowledge:example_delete": [
+        Case("get", logged_in(405)),
+        Case("post", at_least("editor", 302)),
+    ],
+    # With no file sent, the editor is sent back to the example with a message.
+    "knowledge:attachment_add": [
+        Case("get", logged_in(405)),
+        Case("post", at_least("editor", 302)),
+    ],
+    "knowledge:attachment_download": [Case("get", everyone(200))],
+    "knowledge:attachment_delete": [
+        Case("get", logged_in(405)),
+        Case("post", at_least("editor", 302)),
+    ],
+    "knowledge:event_list": [Case("get", everyone(200))],
+    "knowledge:event_feed": [Case("get", everyone(200))],
+    "knowledge:event_create": [Case("get", at_least("editor", 200))],
+    "knowledge:event_detail": [Case("get", everyone(200))],
+    "knowledge:event_edit": [Case("get", at_least("editor", 200))],
+    "knowledge:event_delete": [
+        Case("get", logged_in(405)),
+        Case("post", at_least("editor", 302)),
+    ],
+    "knowledge:search": [Case("get", everyone(200))],
+    "api:list_examples": [Case("get", everyone(200))],
+    "api:get_example": [Case("get", everyone(200))],
+    "api:similar_to_example": [Case("get", everyone(200))],
+    "api:list_events": [Case("get", everyone(200))],
+    "api:get_event": [Case("get", everyone(200))],
+    # The query (q) is required: without it, 422.
+    "api:search_all": [Case("get", everyone(422))],
+    # The row of a draft: hidden from those who may not see it, as if it did not exist.
+    "api:similar_to_row": [
+        Case("get", {**at_least("reader", 200), "anonymous": 404, "outsider": 404})
+    ],
+    # The row of a draft: as its plan.
+    "knowledge:similar_row": [Case("get", {**at_least("reader", 200), "anonymous": 403})],
 }
 
 
@@ -297,6 +520,56 @@ def setting(world):
     selection = followed.selection_create(
         actor=None, organisation=rpo, indicator=indicator, place=Place.objects.get(code="0000")
     )
+    invitation = invitation_create(
+        actor=world["alice"], organisation=rpo, email="ny@example.org", level=1
+    )
+    draft = survey_services.survey_create(actor=None, organisation=rpo, title="Utkast", year=2025)
+    draft_section = survey_services.section_create(actor=None, survey=draft, title="Avsnitt")
+    draft_question = survey_services.question_create(
+        actor=None, section=draft_section, kind="yes_no", text="Fråga?"
+    )
+    sent = survey_services.survey_create(actor=None, organisation=rpo, title="Skickad", year=2025)
+    survey_services.question_create(
+        actor=None,
+        section=survey_services.section_create(actor=None, survey=sent, title="Avsnitt"),
+        kind="text",
+        text="Kommentar",
+    )
+    survey_services.survey_send(
+        actor=None, survey=sent, participants=[world["rag"]], deadline=deadline
+    )
+    rag = {"pk": sent.pk, "slug": world["rag"].slug}
+    cycle = improvement_services.cycle_create(actor=None, organisation=rpo, title="Cykel")
+    pdsa = improvement_services.pdsa_create(actor=None, cycle=cycle, title="PDSA")
+    decision = improvement_services.decision_record(
+        actor=None,
+        cycle=cycle,
+        body="dot",
+        meeting_date=datetime.date(2026, 3, 1),
+        outcome="approved",
+        minutes_reference="Protokoll",
+        proposal="Förslag",
+    )
+    measure = improvement_services.measure_create(
+        actor=None, cycle=cycle, kind="process", name="Processmått"
+    )
+    question_template = improvement_services.template_create(
+        actor=None, owner=rpo, name="Egen mall", questions=["Fråga?"]
+    )
+    good_example = knowledge_services.example_create(
+        actor=None, organisation=rpo, title="Gott exempel"
+    )
+    attachment = knowledge_services.attachment_add(
+        actor=None,
+        example=good_example,
+        upload=SimpleUploadedFile("rapport.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    event = knowledge_services.event_create(
+        actor=None,
+        organisation=rpo,
+        title="Webbsändning",
+        start=timezone.now() + datetime.timedelta(days=3),
+    )
     users = {
         "anonymous": None,
         "outsider": world["charlie"],
@@ -308,6 +581,10 @@ def setting(world):
     slug = {"slug": rpo.slug}
     kwargs = {
         "accounts:token_revoke": {"pk": token.pk},
+        "accounts:invitations": slug,
+        "accounts:person_erase": {"pk": person.pk},
+        "accounts:invitation_revoke": {**slug, "pk": invitation.pk},
+        "accounts:invitation_accept": {"token": invitation_token(invitation)},
         "organisations:detail": slug,
         "organisations:edit": slug,
         "organisations:create_child": slug,
@@ -387,6 +664,7 @@ def setting(world):
         "indicators:chart_download": {"code": indicator.code, "kind": "tidsserie", "fmt": "csv"},
         "indicators:targeting": {"code": indicator.code},
         "indicators:kolada_import": {"code": indicator.code},
+        "indicators:pxweb_import": {"code": indicator.code},
         "indicators:selections": slug,
         "indicators:selection_create": slug,
         "indicators:selection_delete": {"pk": selection.pk},
@@ -394,6 +672,86 @@ def setting(world):
         "indicators:import_job_state": {"pk": job.pk},
         "api:get_indicator": {"code": indicator.code},
         "api:list_memberships": slug,
+        "surveys:list": slug,
+        "surveys:create": slug,
+        "surveys:detail": {"pk": sent.pk},
+        "surveys:edit": {"pk": draft.pk},
+        "surveys:section_create": {"pk": draft.pk},
+        "surveys:section_delete": {"pk": draft.pk, "section_pk": draft_section.pk},
+        "surveys:section_edit": {"pk": draft.pk, "section_pk": draft_section.pk},
+        "surveys:question_move": {
+            "pk": draft.pk,
+            "question_pk": draft_question.pk,
+            "direction": "ned",
+        },
+        "surveys:question_create": {"pk": draft.pk},
+        "surveys:question_edit": {"pk": draft.pk, "question_pk": draft_question.pk},
+        "surveys:question_delete": {"pk": draft.pk, "question_pk": draft_question.pk},
+        "surveys:send": {"pk": draft.pk},
+        "surveys:remind": {"pk": sent.pk},
+        "surveys:close": {"pk": sent.pk},
+        "surveys:new_version": {"pk": sent.pk},
+        "surveys:results": {"pk": sent.pk},
+        "surveys:export": {"pk": sent.pk},
+        "surveys:response": rag,
+        "surveys:reopen": rag,
+        "surveys:sharing": rag,
+        "surveys:benchmark": rag,
+        "surveys:benchmark_export": {**rag, "fmt": "docx"},
+        "api:list_surveys": {"organisation": rpo.slug},
+        "api:create_survey": {"organisation": rpo.slug},
+        "api:send_survey": {"survey_id": draft.pk},
+        "api:reopen_response": {"survey_id": sent.pk, "organisation": world["rag"].slug},
+        "api:get_survey": {"survey_id": sent.pk},
+        "api:get_results": {"survey_id": sent.pk},
+        "api:list_responses": {"survey_id": sent.pk},
+        "api:get_response": {"survey_id": sent.pk, "organisation": world["rag"].slug},
+        "api:put_response": {"survey_id": sent.pk, "organisation": world["rag"].slug},
+        "api:get_cycle": {"cycle_id": cycle.pk},
+        "api:put_answers": {"cycle_id": cycle.pk},
+        "api:update_step": {"cycle_id": cycle.pk, "step": 4},
+        "api:add_pdsa": {"cycle_id": cycle.pk},
+        "api:update_pdsa": {"cycle_id": cycle.pk, "pdsa_id": pdsa.pk},
+        "api:list_decisions": {"cycle_id": cycle.pk},
+        "api:add_decision": {"cycle_id": cycle.pk},
+        "api:add_followup_value": {"cycle_id": cycle.pk, "measure_id": measure.pk},
+        "improvement:overview": slug,
+        "improvement:cycle_create": slug,
+        "improvement:template_list": slug,
+        "improvement:template_create": slug,
+        "improvement:template_edit": {**slug, "pk": question_template.pk},
+        "improvement:comparison": {**slug, "pk": cycle.template_id},
+        "improvement:cycle_detail": {**slug, "pk": cycle.pk},
+        "improvement:cycle_edit": {**slug, "pk": cycle.pk},
+        "improvement:step_edit": {**slug, "pk": cycle.pk, "step": 2},
+        "improvement:inventory": {**slug, "pk": cycle.pk},
+        "improvement:analysis": {**slug, "pk": cycle.pk},
+        "improvement:pdsa_create": {**slug, "pk": cycle.pk},
+        "improvement:pdsa_edit": {**slug, "pk": cycle.pk, "pdsa_pk": pdsa.pk},
+        "improvement:study_value_add": {**slug, "pk": cycle.pk, "pdsa_pk": pdsa.pk},
+        "improvement:decision_create": {**slug, "pk": cycle.pk},
+        "improvement:decision_detail": {**slug, "pk": cycle.pk, "decision_pk": decision.pk},
+        "improvement:measure_create": {**slug, "pk": cycle.pk},
+        "improvement:measures_subregional": {**slug, "pk": cycle.pk},
+        "improvement:measures_followed": {**slug, "pk": cycle.pk},
+        "improvement:value_create": {**slug, "pk": cycle.pk, "measure_pk": measure.pk},
+        "improvement:export": {**slug, "pk": cycle.pk, "document": "bilaga-2", "fmt": "pdf"},
+        "knowledge:example_create": slug,
+        "knowledge:example_detail": {"pk": good_example.pk},
+        "knowledge:example_edit": {"pk": good_example.pk},
+        "knowledge:example_delete": {"pk": good_example.pk},
+        "knowledge:attachment_add": {"pk": good_example.pk},
+        "knowledge:attachment_download": {"pk": attachment.pk},
+        "knowledge:attachment_delete": {"pk": attachment.pk},
+        "knowledge:event_create": slug,
+        "knowledge:event_detail": {"pk": event.pk},
+        "knowledge:event_edit": {"pk": event.pk},
+        "knowledge:event_delete": {"pk": event.pk},
+        "knowledge:similar_row": {"pk": row.pk},
+        "api:get_example": {"example_id": good_example.pk},
+        "api:similar_to_example": {"example_id": good_example.pk},
+        "api:get_event": {"event_id": event.pk},
+        "api:similar_to_row": {"row_id": row.pk},
     }
     return users, kwargs, world
 

@@ -7,7 +7,10 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+
+from framja.organisations.models import AccessLevel, Role
 
 
 class UserManager(BaseUserManager["User"]):
@@ -42,6 +45,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("personal"), default=False)
     is_catalogue_admin = models.BooleanField(_("katalogadministratör"), default=False)
     date_joined = models.DateTimeField(_("skapad"), default=timezone.now)
+    # Raised by "log out everywhere": every session signed with the old value stops working.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -62,6 +67,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Return an HMAC of the password and the session generation.
+
+        Django logs a session out when this changes, so raising ``session_generation``
+        ends every session of the user, and so does a new password.
+        """
+        return salted_hmac(
+            "framja.accounts.User.session_auth_hash",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def may_edit_catalogues(self) -> bool:
@@ -99,3 +117,54 @@ class APIToken(models.Model):
     @staticmethod
     def hash_key(key: str) -> str:
         return _hash_key(key)
+
+
+class Invitation(models.Model):
+    """An organisation administrator's invitation of someone, by e-mail, to a level and role.
+
+    The link in the e-mail carries a signed token (see ``framja.accounts.invitations``);
+    it expires after ``INVITATION_MAX_AGE`` seconds and works once.
+    """
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    email = models.EmailField(_("e-postadress"))
+    name = models.CharField(_("namn"), max_length=200, blank=True)
+    level = models.PositiveSmallIntegerField(_("behörighet"), choices=AccessLevel.choices)
+    role = models.CharField(_("roll"), max_length=32, choices=Role.choices, blank=True)
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("inbjuden av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("skickad"), default=timezone.now, editable=False)
+    accepted_at = models.DateTimeField(_("antagen"), null=True, blank=True, editable=False)
+    accepted_by = models.ForeignKey(
+        User,
+        verbose_name=_("antagen av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="accepted_invitations",
+    )
+    revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("inbjudan")
+        verbose_name_plural = _("inbjudningar")
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.organisation}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None

@@ -28,7 +28,7 @@ class PatientPromiseOut(Validity):
     text: str
 
 
-class GoalOut(Validity):
+class PublicHealthGoalOut(Validity):
     id: int
     text: str
 
@@ -53,7 +53,7 @@ def patient_promises(request: HttpRequest) -> list[PatientPromise]:
     return list(selectors.patient_promise_list())
 
 
-@router.get("/public-health-goals", response=list[GoalOut], summary="Folkhälsomål")
+@router.get("/public-health-goals", response=list[PublicHealthGoalOut], summary="Folkhälsomål")
 def public_health_goals(request: HttpRequest) -> list[PublicHealthGoal]:
     return list(selectors.public_health_goal_list())
 

@@ -8,10 +8,21 @@ Care Need Index is there as an indicator where neither higher nor lower is bette
 from dataclasses import dataclass
 from pathlib import Path
 
+from framja.indicators.following import selection_create
 from framja.indicators.http import JsonClient, Request, Response
 from framja.indicators.kolada import KoladaClient
-from framja.indicators.models import DataSource, Direction, Indicator, Level, Periodicity
+from framja.indicators.models import (
+    DataSource,
+    Direction,
+    Indicator,
+    IndicatorValue,
+    Level,
+    Periodicity,
+    Place,
+    Sex,
+)
 from framja.indicators.services import ImportResult, kolada_import
+from framja.plans.models import Plan
 
 NPE = "Nationell patientenkät"
 SENIOR_ALERT = "Senior Alert"
@@ -197,3 +208,36 @@ def load_demo_example_values() -> ImportResult:
         client=client,
         source=EXAMPLE_SOURCE,
     )
+
+
+# What Skåne Nordost's plan 2026 follows ("Val av indikatorer"): example baselines and targets,
+# set from the example values above.
+DEMO_SELECTIONS = (
+    ("riskforebyggande-sarskilt-boende", "1293", 10.0),  # Hässleholm
+    ("riskforebyggande-hemsjukvard", "1290", 10.0),  # Kristianstad
+    ("paverkbar-slutenvard", "0012", -10.0),  # Region Skåne; lower is better
+)
+
+
+def load_demo_selections() -> None:
+    """Let the Nordost plan 2026 follow three indicators, baseline 2022, target for 2026."""
+    plan = Plan.objects.get(organisation__slug="skane-nordost", year=2026)
+    for code, place_code, change in DEMO_SELECTIONS:
+        indicator = Indicator.objects.get(code=code)
+        place = Place.objects.get(code=place_code)
+        baseline = IndicatorValue.objects.filter(
+            indicator=indicator, place=place, period="2022", sex=Sex.TOTAL
+        ).first()
+        value = baseline.value if baseline is not None else None
+        selection_create(
+            actor=None,
+            organisation=plan.organisation,
+            plan=plan,
+            indicator=indicator,
+            place=place,
+            baseline_value=value,
+            baseline_period="2022" if value is not None else "",
+            target_value=round(value * (1 + change / 100), 1) if value is not None else None,
+            target_year=2026,
+            note="Exempel: utgångsvärde och mål är påhittade för demon.",
+        )

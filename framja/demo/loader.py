@@ -20,7 +20,14 @@ from framja.accounts.models import User
 from framja.catalog.models import NationalEffortArea, PatientPromise
 from framja.core import audit
 from framja.demo import reporting as demo_reporting
-from framja.demo.indicators import load_demo_example_values, load_demo_indicators
+from framja.demo import surveys as demo_surveys
+from framja.demo.improvement import load_demo_improvement
+from framja.demo.indicators import (
+    load_demo_example_values,
+    load_demo_indicators,
+    load_demo_selections,
+)
+from framja.demo.knowledge import load_demo_knowledge
 from framja.demo.plans import load_demo_plans
 from framja.organisations.models import (
     AccessLevel,
@@ -514,6 +521,13 @@ DEMO_USERS = [
         grant=("skane-nordost", AccessLevel.ADMIN),
     ),
     DemoUser(
+        email=f"region@{EMAIL_DOMAIN}",
+        person="Helena Holmgren",
+        role="Svarar på HFS enkäter för Region Stockholm (exempel)",
+        can="Redigerar Region Stockholm: svarar på enkäter och ser regionens svar bredvid allas.",
+        grant=("region-stockholm", AccessLevel.EDITOR),
+    ),
+    DemoUser(
         email=f"utomstaende@{EMAIL_DOMAIN}",
         person="Ulla Utomstående",
         role="Utomstående (Region Gotland)",
@@ -618,7 +632,9 @@ class _Loader:
         person_update(actor=None, person=self.person(spec.person), user=user)
         if spec.grant is not None:
             slug, level = spec.grant
-            access_grant(actor=None, user=user, organisation=self.organisations[slug], level=level)
+            # A region or municipality is not in self.organisations: the migrations made it.
+            organisation = self.organisations.get(slug) or Organisation.objects.get(slug=slug)
+            access_grant(actor=None, user=user, organisation=organisation, level=level)
         return user
 
 
@@ -666,6 +682,10 @@ def load_demo() -> DemoSummary:
         demo_reporting.load()
         load_demo_indicators()
         load_demo_example_values()
+        load_demo_selections()
+        demo_surveys.load()
+        load_demo_improvement()
+        load_demo_knowledge()
     return DemoSummary(
         logins=[DemoLogin(email=u.email, role=u.role, can=u.can) for u in DEMO_USERS]
     )

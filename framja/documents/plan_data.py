@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from framja.charts.data import Chart
+
 # Share of the text width per column of the five-column table.
 COLUMN_SHARES = (0.17, 0.25, 0.25, 0.18, 0.15)
 
@@ -72,6 +74,15 @@ class Row:
 
 
 @dataclass(frozen=True)
+class FollowedLine:
+    """An indicator the plan follows: its name, the facts in words, and its chart."""
+
+    heading: str  # "Andel rökare, Hässleholm"
+    facts: list[str]  # ["Utgångsvärde: 14 (2022)", "Målvärde: 10 (2026)", …]
+    chart: Chart | None = None
+
+
+@dataclass(frozen=True)
 class PlanDocument:
     organisation: str
     title: str
@@ -83,6 +94,8 @@ class PlanDocument:
     focus_areas: list[str]
     rows: list[Row] = field(default_factory=list)
     example: bool = False
+    followed_heading: str = "Indikatorer som planen följer"
+    followed: list[FollowedLine] = field(default_factory=list)
 
     # Column headings of the five-column table, as the users' Word documents have them.
     COLUMNS = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from functools import cache
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -11,6 +12,7 @@ from docx.oxml import OxmlElement
 from docx.shared import Cm, Emu, Mm, Pt
 from docx.table import Table, _Cell
 
+from framja.charts.word import add_chart_to_docx
 from framja.documents.plan_data import (
     COLUMN_SHARES,
     PlanDocument,
@@ -55,6 +57,15 @@ def render_plan_docx(doc: PlanDocument) -> bytes:
 
     if doc.rows:
         _add_plan_table(document, doc)
+
+    if doc.followed:
+        document.add_heading(doc.followed_heading, level=2)
+        for line in doc.followed:
+            document.add_heading(line.heading, level=3)
+            for fact in line.facts:
+                document.add_paragraph(fact, style=BULLET_STYLE)
+            if line.chart is not None:
+                add_chart_to_docx(document, line.chart, max_height=Cm(12))
 
     buffer = io.BytesIO()
     document.save(buffer)
@@ -144,15 +155,25 @@ def _write_lines(cell: _Cell, text: str) -> None:
         _add(cell, line, bullet=is_bullet)
 
 
+@cache
+def _bullet_style_id() -> str:
+    """The id of the bullet style in python-docx's template (what Word stores per paragraph).
+
+    Setting a paragraph's style by name makes python-docx search the styles each time: half
+    the time of a 100-row plan. The template is the same for every document.
+    """
+    return str(Document().styles[BULLET_STYLE].style_id)
+
+
 def _add(cell: _Cell, text: str, *, bullet: bool = False, bold: bool = False) -> None:
     """Add a paragraph to a table cell, reusing the empty one every new cell starts with."""
     paragraphs = cell.paragraphs
     if len(paragraphs) == 1 and not paragraphs[0].text and not paragraphs[0].runs:
         paragraph = paragraphs[0]
-        if bullet:
-            paragraph.style = BULLET_STYLE
     else:
-        paragraph = cell.add_paragraph(style=BULLET_STYLE if bullet else None)
+        paragraph = cell.add_paragraph()
+    if bullet:
+        paragraph._p.style = _bullet_style_id()
     run = paragraph.add_run(text)
     run.bold = bold
     run.font.size = Pt(9)

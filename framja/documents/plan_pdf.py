@@ -8,10 +8,11 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
+from reportlab.lib.units import cm, mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
+    KeepTogether,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -19,6 +20,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from framja.charts.pdf import chart_flowables
 from framja.documents.pdf_fonts import FONT_DIR, PdfFonts, pdf_fonts
 from framja.documents.plan_data import (
     COLUMN_SHARES,
@@ -42,6 +44,9 @@ class _Styles:
         )
         self.heading = ParagraphStyle(
             "heading", fontName=fonts.bold, fontSize=13, leading=16, spaceBefore=10, spaceAfter=4
+        )
+        self.subheading = ParagraphStyle(
+            "subheading", fontName=fonts.bold, fontSize=11, leading=14, spaceBefore=8, spaceAfter=3
         )
         self.body = ParagraphStyle("body", fontName=fonts.regular, fontSize=10, leading=13)
         self.bullet = ParagraphStyle("bullet", parent=self.body, leftIndent=12, bulletIndent=2)
@@ -73,6 +78,16 @@ def render_plan_pdf(doc: PlanDocument, *, font_dir: Path = FONT_DIR) -> bytes:
     if doc.rows:
         story.append(Spacer(1, 6 * mm))
         story.append(_plan_table(doc, styles))
+    if doc.followed:
+        heading: list[Flowable] = [Paragraph(text(doc.followed_heading), styles.heading)]
+        for line in doc.followed:
+            # The section's heading stays with its first indicator, each indicator with its chart.
+            part: list[Flowable] = [*heading, Paragraph(text(line.heading), styles.subheading)]
+            heading = []
+            part.extend(_bullet(fact, styles.bullet, styles) for fact in line.facts)
+            if line.chart is not None:
+                part.extend(chart_flowables(line.chart, width=17 * cm, max_height=11 * cm))
+            story.append(KeepTogether(part))
 
     def draw_footer(canvas: Canvas, _template: SimpleDocTemplate) -> None:
         canvas.saveState()

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from framja.core.concurrency import set_initial_token, token_field
 from framja.core.forms import Form, ModelForm
 from framja.goals.models import Goal, GoalRating
 from framja.indicators.models import Indicator
@@ -18,6 +19,7 @@ class PlanRowChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-a
 
 
 class GoalForm(ModelForm):
+    edit_token = token_field()
     indicators = forms.ModelMultipleChoiceField(
         label=_("Indikatorer"),
         queryset=Indicator.objects.all(),
@@ -40,6 +42,7 @@ class GoalForm(ModelForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        set_initial_token(self, self.instance)
         field = self.fields["plan_rows"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = (

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from framja.core import audit
+from framja.core.concurrency import require_unchanged
 from framja.core.models import AuditAction
 from framja.goals.models import Assessment, Goal, GoalRating
 
@@ -86,11 +87,14 @@ def goal_update(
     goal: Goal,
     plan_rows: list[PlanRow] | None = None,
     indicators: list[Indicator] | None = None,
+    expected_token: str | None = None,
     **fields: Any,
 ) -> Goal:
+    """Change a goal. With ``expected_token``, refuse if anyone saved it since it was read."""
     unknown = set(fields) - GOAL_FIELDS
     if unknown:
         raise TypeError(f"Unknown goal fields: {sorted(unknown)}")
+    require_unchanged(goal, expected_token)
     before = audit.snapshot(goal)
     before_rows = sorted(str(row) for row in goal.plan_rows.all())
     before_indicators = sorted(str(i) for i in goal.indicators.all())

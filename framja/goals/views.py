@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from framja.core.concurrency import EditConflict, form_after_conflict
 from framja.core.types import AuthedRequest
 from framja.goals import selectors, services
 from framja.goals.forms import AssessmentForm, GoalForm
@@ -53,6 +54,7 @@ def goal_create(request: AuthedRequest, slug: str) -> HttpResponse:
         data = dict(form.cleaned_data)
         rows = list(data.pop("plan_rows"))
         indicators = list(data.pop("indicators"))
+        data.pop("edit_token")
         try:
             goal = services.goal_create(
                 actor=request.user,
@@ -98,10 +100,20 @@ def goal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         rows = list(data.pop("plan_rows"))
         indicators = list(data.pop("indicators"))
+        token = data.pop("edit_token")
         goal.refresh_from_db()
         try:
             services.goal_update(
-                actor=request.user, goal=goal, plan_rows=rows, indicators=indicators, **data
+                actor=request.user,
+                goal=goal,
+                plan_rows=rows,
+                indicators=indicators,
+                expected_token=token,
+                **data,
+            )
+        except EditConflict as conflict:
+            form = form_after_conflict(
+                GoalForm, request.POST, conflict, organisation=goal.organisation
             )
         except ValidationError as error:
             form.add_error(None, error)

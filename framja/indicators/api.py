@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from framja.api.api import LOGGED_IN
+from framja.api.pagination import Pagination
 from framja.indicators import selectors
 from framja.indicators.models import Indicator, IndicatorValue
 
@@ -58,7 +59,7 @@ class ValueOut(Schema):
     summary="Lista indikatorer",
     description="Indikatorkatalogen, valfritt för en datakälla (id).",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_indicators(request: HttpRequest, source: int | None = None) -> list[Indicator]:
     found = selectors.data_source_get(pk=source) if source is not None else None
     return selectors.indicator_list(source=found)  # type: ignore[return-value]
@@ -84,7 +85,7 @@ def get_indicator(request: HttpRequest, code: str) -> Indicator:
         "(T, K, M). 100 värden per sida om inget annat anges med limit, högst 10 000."
     ),
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_values(
     request: HttpRequest,
     indicator: str | None = None,

@@ -1,7 +1,8 @@
 """Write many indicator values at once, as fast as each database allows.
 
 The caller has checked every row and resolved indicators and places to ids; this module
-only moves rows. PostgreSQL gets them through COPY into a temporary table and one
+only moves rows. PostgreSQL gets them through COPY: straight into the table when the
+indicators have no values yet, otherwise into a temporary table and one
 ``INSERT … ON CONFLICT DO UPDATE`` from it; SQLite through ``executemany`` of the same
 upsert in large batches, with a page cache big enough for the key. Both run inside the
 caller's transaction, so a failure leaves nothing behind.
@@ -134,12 +135,19 @@ def _upsert_executemany(
                 cursor.execute("PRAGMA cache_size = -2000")
 
 
-def _copy_text(rows: Sequence[Row], start: int, stop: int) -> Iterator[str]:
-    """Yield the rows ``start:stop`` in COPY's text format (statuses hold no tab,
-    newline or backslash: the readers refuse those)."""
+def _copy_text(rows: Sequence[Row], start: int, stop: int, tail: str) -> Iterator[str]:
+    """Yield the rows ``start:stop`` in COPY's text format, each ending with ``tail``
+    (statuses hold no tab, newline or backslash: the readers refuse those)."""
     for indicator, place, period, sex, value, status in rows[start:stop]:
         number = "\\N" if value is None else repr(value)
-        yield f"{indicator}\t{place}\t{period}\t{sex}\t{number}\t{status}\n"
+        yield f"{indicator}\t{place}\t{period}\t{sex}\t{number}\t{status}{tail}\n"
+
+
+def _copy_escape(value: str) -> str:
+    """Escape a text for COPY's text format."""
+    return (
+        value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    )
 
 
 def _upsert_postgresql(
@@ -150,28 +158,38 @@ def _upsert_postgresql(
     now: datetime.datetime,
     progress: Progress | None,
 ) -> None:
-    """COPY the rows into a temporary table, then upsert them all in one statement."""
+    """COPY the rows straight into the table when none can conflict; otherwise COPY them
+    into a temporary table and upsert them all in one statement."""
     total = len(rows)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMPORARY TABLE framja_import_values ("
-            "indicator_id bigint, place_id bigint, period varchar(7), sex varchar(1), "
-            "value double precision, status varchar(10)) ON COMMIT DROP"
-        )
-        copy_sql = (
-            "COPY framja_import_values (indicator_id, place_id, period, sex, value, status) "
-            "FROM STDIN"
-        )
+        if conflict:
+            cursor.execute(
+                "CREATE TEMPORARY TABLE framja_import_values ("
+                "indicator_id bigint, place_id bigint, period varchar(7), sex varchar(1), "
+                "value double precision, status varchar(10)) ON COMMIT DROP"
+            )
+            copy_sql = (
+                "COPY framja_import_values (indicator_id, place_id, period, sex, value, status) "
+                "FROM STDIN"
+            )
+            tail = ""
+        else:
+            # A first load: the rows go where they belong in one pass, the source and the
+            # time written into each line instead of a second statement copying them over.
+            copy_sql = f"COPY {TABLE} ({COLUMNS}) FROM STDIN"
+            tail = f"\t{_copy_escape(source)}\t{now.isoformat()}"
         for start in range(0, total, BATCH):
             stop = min(start + BATCH, total)
-            with cursor.copy(copy_sql) as copy:
-                copy.write("".join(_copy_text(rows, start, stop)))
+            # A duplicate key found by COPY becomes Django's IntegrityError, as from INSERT.
+            with connection.wrap_database_errors, cursor.copy(copy_sql) as copy:
+                copy.write("".join(_copy_text(rows, start, stop, tail)))
             if progress is not None:
                 progress(stop, total)
-        cursor.execute(
-            f"INSERT INTO {TABLE} ({COLUMNS}) "
-            "SELECT indicator_id, place_id, period, sex, value, status, %s, %s "
-            f"FROM framja_import_values {conflict}",
-            [source, now],
-        )
-        cursor.execute("DROP TABLE framja_import_values")
+        if conflict:
+            cursor.execute(
+                f"INSERT INTO {TABLE} ({COLUMNS}) "
+                "SELECT indicator_id, place_id, period, sex, value, status, %s, %s "
+                f"FROM framja_import_values {conflict}",
+                [source, now],
+            )
+            cursor.execute("DROP TABLE framja_import_values")

@@ -3,7 +3,7 @@ result beside the baseline and the target."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,12 +11,14 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from framja.charts.data import Point, TimeSeriesChart
 from framja.core import audit
 from framja.indicators.models import (
     Direction,
     IndicatorSelection,
     IndicatorValue,
 )
+from framja.indicators.selectors import time_series_from_points
 from framja.organisations.models import AccessLevel, Organisation
 from framja.organisations.selectors import access_level
 
@@ -89,6 +91,15 @@ def selection_get_for_editor(*, user: AnyUser, pk: int) -> IndicatorSelection:
 class FollowedIndicator:
     selection: IndicatorSelection
     latest: IndicatorValue | None
+    history: list[IndicatorValue] = field(default_factory=list)  # by period, oldest first
+
+    def chart(self) -> TimeSeriesChart | None:
+        """The selection's values over time as a chart, or None if it has no values yet."""
+        if not self.history:
+            return None
+        s = self.selection
+        points = [Point(v.period, v.value, v.status) for v in self.history]
+        return time_series_from_points(indicator=s.indicator, place=s.place, points={s.sex: points})
 
     @property
     def towards_target(self) -> str:
@@ -129,9 +140,13 @@ def followed_indicators(
         indicator_id__in={s.indicator_id for s in chosen},
         place_id__in={s.place_id for s in chosen},
     ).only("indicator_id", "place_id", "period", "sex", "value", "status", "imported_at")
-    latest: dict[tuple[int, int, str], IndicatorValue] = {}
+    history: dict[tuple[int, int, str], list[IndicatorValue]] = {}
     for value in values:
-        key = (value.indicator_id, value.place_id, value.sex)
-        if key not in latest or value.period > latest[key].period:
-            latest[key] = value
-    return [FollowedIndicator(s, latest.get((s.indicator_id, s.place_id, s.sex))) for s in chosen]
+        history.setdefault((value.indicator_id, value.place_id, value.sex), []).append(value)
+    result = []
+    for s in chosen:
+        series = sorted(
+            history.get((s.indicator_id, s.place_id, s.sex), []), key=lambda v: v.period
+        )
+        result.append(FollowedIndicator(s, series[-1] if series else None, series))
+    return result

@@ -1,5 +1,6 @@
 """Forms for the indicator catalogue and for uploading values."""
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -8,7 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from framja.core.forms import Form, ModelForm
+from framja.core.forms import FastSelect, Form, ModelForm
+from framja.core.uploads import check_office_file, check_text_file
 from framja.indicators.importer import CSV_SUFFIXES, XLSX_SUFFIXES
 from framja.indicators.keys import PlaceKeys
 from framja.indicators.models import DataSource, Indicator, IndicatorSelection
@@ -88,6 +90,10 @@ class ImportForm(Form):
                 _("Filen är för stor (högst %(megabytes)d MB)."),
                 params={"megabytes": limit // (1024 * 1024)},
             )
+        if suffix in XLSX_SUFFIXES:
+            check_office_file(upload, part="xl/workbook.xml", max_unpacked=20 * limit)
+        else:
+            check_text_file(upload)
         return upload
 
 
@@ -107,15 +113,16 @@ class ChartForm(Form):
     page's default.
     """
 
-    plats = forms.ChoiceField(label=_("Plats"), required=False)
-    period = forms.ChoiceField(label=_("Period"), required=False)
+    plats = forms.ChoiceField(label=_("Plats"), required=False, widget=FastSelect)
+    period = forms.ChoiceField(label=_("Period"), required=False, widget=FastSelect)
     niva = forms.ChoiceField(
         label=_("Jämför"),
         required=False,
         choices=[("municipality", _("kommuner")), ("region", _("regioner"))],
+        widget=FastSelect,
     )
-    region = forms.ChoiceField(label=_("Bara kommunerna i"), required=False)
-    kon = forms.ChoiceField(label=_("Kön"), required=False)
+    region = forms.ChoiceField(label=_("Bara kommunerna i"), required=False, widget=FastSelect)
+    kon = forms.ChoiceField(label=_("Kön"), required=False, widget=FastSelect)
 
     def __init__(
         self,
@@ -155,6 +162,44 @@ class ChartForm(Form):
         return {
             name: cleaned.get(name) or defaults.get(name, "") for name in (*self.fields, *defaults)
         }
+
+
+class PxWebImportForm(Form):
+    url = forms.URLField(
+        label=_("Tabellens adress"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_(
+            "v1: …/api/v1/sv/…/TABELL.px, v2: …/api/v2/tables/TABELL. Tabellen ska ge värden "
+            "av ett enda innehåll, så att alla hör till indikatorn."
+        ),
+    )
+    version = forms.TypedChoiceField(
+        label=_("API-version"),
+        choices=[(1, "PxWeb API 1"), (2, "PxWeb API 2")],
+        coerce=int,
+        initial=1,
+    )
+    query = forms.CharField(
+        label=_("Frågan (JSON)"),
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+        max_length=100_000,
+        help_text=_(
+            "API 1: ett objekt med query (variablerna och deras urval) och response med "
+            "formatet json-stat2, som tabellens egen fråga ser ut. API 2: ett objekt med "
+            "selection (variableCode och valueCodes)."
+        ),
+    )
+
+    def clean_query(self) -> Any:
+        text = self.cleaned_data["query"]
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValidationError(
+                _("Frågan är ingen giltig JSON: %(error)s (rad %(line)d, tecken %(column)d)."),
+                params={"error": error.msg, "line": error.lineno, "column": error.colno},
+            ) from None
 
 
 class KoladaImportForm(Form):

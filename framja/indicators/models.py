@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -221,7 +223,9 @@ class JobState(models.TextChoices):
 
 class ImportJob(models.Model):
     """An import run in the background by the task worker: an uploaded file of values, or
-    values fetched from Kolada (``kolada`` holds the KPIs, places and years then)."""
+    values fetched from Kolada (``kolada`` holds the KPIs, places and years then) or from a
+    PxWeb table (``pxweb`` holds the table's URL, the API version, the indicator and the
+    query)."""
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -233,6 +237,12 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
     file = models.FileField(_("fil"), upload_to="indikatorimport/%Y/%m/", blank=True)
     kolada = models.JSONField(_("hämtning ur Kolada"), default=dict, blank=True)
+    pxweb = models.JSONField(
+        _("hämtning ur PxWeb"),
+        default=dict,
+        blank=True,
+        help_text=_("Tabellens adress, API-version, indikatorn och frågan."),
+    )
     file_name = models.CharField(_("filnamn"), max_length=255)
     state = models.CharField(
         _("läge"), max_length=10, choices=JobState.choices, default=JobState.QUEUED
@@ -242,6 +252,9 @@ class ImportJob(models.Model):
     created = models.PositiveIntegerField(_("nya värden"), default=0)
     updated = models.PositiveIntegerField(_("ersatta värden"), default=0)
     deleted = models.PositiveIntegerField(_("borttagna värden"), default=0)
+    indicators = models.JSONField(
+        _("importerade indikatorer"), default=list, blank=True, help_text=_("Koderna.")
+    )
     error = models.TextField(_("fel"), blank=True)
     task_id = models.CharField(max_length=64, blank=True, editable=False)
     started_at = models.DateTimeField(_("startad"), null=True, blank=True)
@@ -261,6 +274,23 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (JobState.DONE, JobState.FAILED)
+
+    def progress_text(self) -> str:
+        """How far the job has come in words, or "" before there is anything to count:
+        rows of a file read, values fetched from an open-data source, values saved."""
+
+        def number(value: int) -> str:
+            return number_format(value, force_grouping=True)
+
+        fetched = bool(self.kolada or self.pxweb)
+        if self.state == JobState.FETCHING and self.done:
+            return gettext("%(done)s värden hämtade hittills") % {"done": number(self.done)}
+        if self.state in (JobState.READING, JobState.WRITING) and self.total:
+            values = {"done": number(self.done), "total": number(self.total)}
+            if fetched:
+                return gettext("%(done)s av %(total)s värden sparade") % values
+            return gettext("%(done)s av %(total)s rader lästa") % values
+        return ""
 
 
 class IndicatorSelection(models.Model):

@@ -222,6 +222,14 @@ def time_series_chart(
     points: dict[str, list[Point]] = {sex: [] for sex in sexes}
     for period, sex, value, status in rows:
         points[sex].append(Point(period, value, status))
+    return time_series_from_points(indicator=indicator, place=place, points=points)
+
+
+def time_series_from_points(
+    *, indicator: Indicator, place: Place, points: dict[str, list[Point]]
+) -> TimeSeriesChart:
+    """Return the chart of points already read, one series per sex (named after the place
+    when there is only the total)."""
     ordered = [sex for sex in SEX_ORDER if sex in points]
     series = [
         Series(place.name if ordered == [ChartSex.TOTAL] else ChartSex(sex).label, points[sex])

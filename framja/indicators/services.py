@@ -320,7 +320,11 @@ def import_job_run(*, job_id: int) -> ImportJob:
         ImportJob.objects.filter(pk=job.pk).update(
             state=JobState.WRITING, done=len(parsed.row_numbers), total=len(parsed.row_numbers)
         )
-        return values_write_parsed(parsed, user=job.created_by)
+        result = values_write_parsed(parsed, user=job.created_by)
+        ids = {row[0] for row in parsed.rows}
+        codes = Indicator.objects.filter(pk__in=ids).order_by("code").values_list("code", flat=True)
+        ImportJob.objects.filter(pk=job.pk).update(indicators=list(codes))
+        return result
 
     return _job_run(job_id, work)
 
@@ -629,6 +633,82 @@ def pxweb_import(
     )
 
 
+# PxWeb in the background -----------------------------------------------------------------
+
+
+def pxweb_job_create(
+    *, actor: User, indicator: Indicator, url: str, version: int, query: Any
+) -> ImportJob:
+    """Check the table's address and the query and save them as a queued job; raise
+    ``ValueImportError`` naming what is wrong."""
+    require_indicator_admin(actor)
+    url = url.strip()
+    if not url.startswith(("https://", "http://")):
+        raise ValueImportError([_("Ange tabellens adress, som börjar med https://.")])
+    if version not in (1, 2):
+        raise ValueImportError([_("API-versionen ska vara 1 eller 2.")])
+    name = _("frågan")
+    if version == 2:
+        _base, separator, table = url.rstrip("/").rpartition("/tables/")
+        if not separator or not table or "/" in table:
+            raise ValueImportError(
+                [_("%(url)s är ingen v2-tabell (…/tables/TABELL).") % {"url": url}]
+            )
+        pxweb_v2_selection(query, name=name)
+    else:
+        pxweb_selections(query, name=name)
+    table_name = url.rstrip("/").rpartition("/")[2]
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            created_by=actor,
+            file_name=f"PxWeb {table_name}"[:255],
+            pxweb={"url": url, "version": version, "indicator": indicator.code, "query": query},
+        )
+        audit.record_create(actor=actor, instance=job, organisation=None)
+    return job
+
+
+def pxweb_job_start(
+    *, actor: User, indicator: Indicator, url: str, version: int, query: Any
+) -> ImportJob:
+    """Queue a PxWeb import for the task worker and return the job to follow."""
+    from framja.indicators.tasks import run_import_job
+
+    job = pxweb_job_create(actor=actor, indicator=indicator, url=url, version=version, query=query)
+    result = run_import_job.enqueue(job_id=job.pk)
+    ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+    job.refresh_from_db()
+    return job
+
+
+def pxweb_job_run(*, job_id: int, http: JsonClient | None = None) -> ImportJob:
+    """Query the job's PxWeb table and store the values (in the task worker)."""
+
+    def work(job: ImportJob) -> tuple[int, int, int]:
+        ImportJob.objects.filter(pk=job.pk).update(state=JobState.FETCHING)
+        saved = _JobProgress(job)
+
+        def writing(done: int, total: int) -> None:
+            if done == 0 or done >= total:
+                ImportJob.objects.filter(pk=job.pk).update(state=JobState.WRITING)
+            saved(done, total)
+
+        request = job.pxweb
+        result = pxweb_import(
+            url=request["url"],
+            query=request["query"],
+            version=request["version"],
+            indicator_code=request["indicator"],
+            user=job.created_by,
+            http=http,
+            write_progress=writing,
+        )
+        ImportJob.objects.filter(pk=job.pk).update(indicators=[request["indicator"]])
+        return result.created, result.updated, result.deleted
+
+    return _job_run(job_id, work)
+
+
 # Kolada in the background ----------------------------------------------------------------
 
 MAX_KOLADA_YEARS = 30
@@ -701,6 +781,10 @@ def kolada_job_run(*, job_id: int, client: KoladaClient | None = None) -> Import
             client=client,
             progress=fetching,
             write_progress=writing,
+        )
+        codes = Indicator.objects.filter(kolada_kpi_id__in=job.kolada["kpis"]).order_by("code")
+        ImportJob.objects.filter(pk=job.pk).update(
+            indicators=list(codes.values_list("code", flat=True))
         )
         return result.created, result.updated, result.deleted
 

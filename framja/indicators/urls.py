@@ -19,6 +19,7 @@ urlpatterns = [
         name="chart_download",
     ),
     path("indikatorer/<slug:code>/kolada/", views.kolada_import, name="kolada_import"),
+    path("indikatorer/<slug:code>/pxweb/", views.pxweb_import, name="pxweb_import"),
     path("organisationer/<slug:slug>/foljda-indikatorer/", views.selections, name="selections"),
     path(
         "organisationer/<slug:slug>/foljda-indikatorer/ny/",

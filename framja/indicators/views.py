@@ -1,6 +1,8 @@
 """Indicator pages: the catalogue for everyone logged in; forms and imports for catalogue
 administrators."""
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from framja.charts.data import Chart
+from framja.charts.documents import chart_docx, chart_pdf
 from framja.charts.html import chart_context
 from framja.charts.table import to_csv, to_xlsx
 from framja.core.types import AuthedRequest
@@ -26,6 +29,7 @@ from framja.indicators.forms import (
     ImportForm,
     IndicatorForm,
     KoladaImportForm,
+    PxWebImportForm,
     SelectionForm,
     SourceFilterForm,
 )
@@ -139,10 +143,48 @@ def kolada_import(request: AuthedRequest, code: str) -> HttpResponse:
 
 
 @login_required
+def pxweb_import(request: AuthedRequest, code: str) -> HttpResponse:
+    """Start querying a PxWeb table for the indicator's values, in the background."""
+    services.require_indicator_admin(request.user)
+    indicator = selectors.indicator_get(code=code)
+    initial = {
+        "url": indicator.pxweb_url,
+        "version": 2 if "/v2/" in indicator.pxweb_url else 1,
+        "query": json.dumps(indicator.pxweb_selection, ensure_ascii=False, indent=2)
+        if indicator.pxweb_selection
+        else "",
+    }
+    form = PxWebImportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = services.pxweb_job_start(
+                actor=request.user,
+                indicator=indicator,
+                url=form.cleaned_data["url"],
+                version=form.cleaned_data["version"],
+                query=form.cleaned_data["query"],
+            )
+        except ValueImportError as error:
+            for message in error.errors:
+                form.add_error(None, message)
+        else:
+            return redirect(job)
+    return render(request, "indicators/pxweb_form.html", {"form": form, "indicator": indicator})
+
+
+@login_required
 def import_job(request: AuthedRequest, pk: int) -> HttpResponse:
     job = selectors.import_job_get(user=request.user, pk=pk)
+    imported = Indicator.objects.filter(code__in=job.indicators).order_by("name")
     return render(
-        request, "indicators/import_job.html", {"job": job, "errors": job.error.splitlines()}
+        request,
+        "indicators/import_job.html",
+        {
+            "job": job,
+            "errors": job.error.splitlines(),
+            "imported": list(imported) if job.state == "done" else [],
+            "kinds": CHART_KINDS,
+        },
     )
 
 
@@ -152,6 +194,7 @@ def _state(job: ImportJob) -> dict[str, object]:
         "label": job.get_state_display(),
         "done": job.done,
         "total": job.total,
+        "text": job.progress_text(),
         "finished": job.is_finished,
     }
 
@@ -170,9 +213,14 @@ CHART_KINDS = {
     "jamforelse": _lazy("Jämförelse mellan platser"),
     "kon": _lazy("Kvinnor och män"),
 }
-DOWNLOADS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+DOWNLOADS: dict[str, tuple[str, Callable[[Chart], bytes]]] = {
+    "csv": ("text/csv; charset=utf-8", to_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", to_xlsx),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        chart_docx,
+    ),
+    "pdf": ("application/pdf", chart_pdf),
 }
 
 
@@ -262,8 +310,10 @@ def chart(request: AuthedRequest, code: str, kind: str) -> HttpResponse:
         context["chart"] = chart_context(
             built,
             id_prefix=f"diagram-{kind}",
-            csv_url=reverse("indicators:chart_download", args=[code, kind, "csv"]) + suffix,
-            xlsx_url=reverse("indicators:chart_download", args=[code, kind, "xlsx"]) + suffix,
+            **{
+                f"{fmt}_url": reverse("indicators:chart_download", args=[code, kind, fmt]) + suffix
+                for fmt in DOWNLOADS
+            },
         )
     return render(request, "indicators/chart.html", context)
 
@@ -278,7 +328,8 @@ def _file_name(indicator: Indicator, kind: str, chosen: dict[str, str], fmt: str
 
 @login_required
 def chart_download(request: AuthedRequest, code: str, kind: str, fmt: str) -> HttpResponse:
-    """The data behind a chart as CSV (semicolons, decimal commas) or as an Excel workbook."""
+    """The data behind a chart as CSV (semicolons, decimal commas) or as an Excel workbook, or
+    the chart itself with its summary and table as a Word document or a PDF."""
     indicator = selectors.indicator_get(code=code)
     kind = _kind(kind)
     if fmt not in DOWNLOADS:
@@ -287,8 +338,8 @@ def chart_download(request: AuthedRequest, code: str, kind: str, fmt: str) -> Ht
     if not choices.periods:
         raise Http404
     built = _build(indicator, kind, choices)
-    content = to_csv(built) if fmt == "csv" else to_xlsx(built)
-    response = HttpResponse(content, content_type=DOWNLOADS[fmt])
+    content_type, render_file = DOWNLOADS[fmt]
+    response = HttpResponse(render_file(built), content_type=content_type)
     name = _file_name(indicator, kind, choices.chosen, fmt)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -4,9 +4,10 @@ import datetime
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from framja.api.api import LOGGED_IN
+from framja.api.pagination import Pagination
 from framja.organisations import selectors
 from framja.organisations.models import Membership, Organisation, OrganisationKind
 
@@ -51,7 +52,7 @@ class MembershipOut(Schema):
     summary="Lista organisationer",
     description="Organisationer, valfritt av en typ (kind) eller direkt under en annan (parent).",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_organisations(
     request: HttpRequest, kind: OrganisationKind | None = None, parent: str | None = None
 ) -> list[Organisation]:

@@ -8,6 +8,7 @@ from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 
 from framja.accounts.models import User
+from framja.core.concurrency import set_initial_token, token_field
 from framja.core.forms import DateInput, Form, ModelForm
 from framja.organisations.models import (
     AccessLevel,
@@ -19,6 +20,8 @@ from framja.organisations.models import (
 
 
 class OrganisationForm(ModelForm):
+    edit_token = token_field()
+
     class Meta:
         model = Organisation
         fields = (
@@ -43,6 +46,7 @@ class OrganisationForm(ModelForm):
 
     def __init__(self, *args: Any, structural: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        set_initial_token(self, self.instance)
         if not structural:
             for name in self.STRUCTURAL:
                 del self.fields[name]

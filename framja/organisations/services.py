@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from framja.core import audit
+from framja.core.concurrency import require_unchanged
 from framja.core.models import AuditAction
 from framja.organisations.models import (
     AccessLevel,
@@ -62,9 +63,17 @@ def organisation_create(*, actor: User | None, **fields: Any) -> Organisation:
 
 @transaction.atomic
 def organisation_update(
-    *, actor: User | None, organisation: Organisation, **fields: Any
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    expected_token: str | None = None,
+    **fields: Any,
 ) -> Organisation:
-    """Change an organisation's fields; moving it moves its whole subtree."""
+    """Change an organisation's fields; moving it moves its whole subtree.
+
+    With ``expected_token``, refuse if anyone saved the organisation since it was read.
+    """
+    require_unchanged(organisation, expected_token)
     before = audit.snapshot(organisation)
     old_path = organisation.path
     for name, value in fields.items():

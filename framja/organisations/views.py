@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from framja.core.concurrency import EditConflict, form_after_conflict
 from framja.core.types import AuthedRequest
 from framja.organisations import selectors, services
 from framja.organisations.forms import (
@@ -63,10 +65,19 @@ def edit(request: AuthedRequest, slug: str) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=organisation, structural=structural)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.fields}
+        token = fields.pop("edit_token")
         organisation.refresh_from_db()
-        services.organisation_update(actor=request.user, organisation=organisation, **fields)
-        messages.success(request, _("Organisationen är sparad."))
-        return redirect(organisation)
+        try:
+            services.organisation_update(
+                actor=request.user, organisation=organisation, expected_token=token, **fields
+            )
+        except EditConflict as conflict:
+            form = form_after_conflict(
+                OrganisationForm, request.POST, conflict, structural=structural
+            )
+        else:
+            messages.success(request, _("Organisationen är sparad."))
+            return redirect(organisation)
     return render(request, "organisations/form.html", {"form": form, "organisation": organisation})
 
 
@@ -79,7 +90,7 @@ def create_child(request: AuthedRequest, slug: str) -> HttpResponse:
         request.POST or None, initial={"county": parent.county, "kind": OrganisationKind.OTHER}
     )
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.fields}
+        fields = {name: form.cleaned_data[name] for name in form.fields if name != "edit_token"}
         child = services.organisation_create(actor=request.user, parent=parent, **fields)
         messages.success(request, _("Organisationen är skapad."))
         return redirect(child)
@@ -97,23 +108,26 @@ def membership_add(request: AuthedRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            person = data["person"] or services.person_create(
-                actor=request.user,
-                name=data["new_person_name"],
-                email=data["new_person_email"],
-                title=data["new_person_title"],
-                home_organisation=data["representing"],
-            )
-            services.membership_start(
-                actor=request.user,
-                person=person,
-                organisation=organisation,
-                role=data["role"],
-                start=data["start"],
-                end=data["end"],
-                representing=data["representing"],
-                note=data["note"],
-            )
+            # A new person and their first role are saved together or not at all: a refused
+            # role must not leave a person behind, made again on the next try.
+            with transaction.atomic():
+                person = data["person"] or services.person_create(
+                    actor=request.user,
+                    name=data["new_person_name"],
+                    email=data["new_person_email"],
+                    title=data["new_person_title"],
+                    home_organisation=data["representing"],
+                )
+                services.membership_start(
+                    actor=request.user,
+                    person=person,
+                    organisation=organisation,
+                    role=data["role"],
+                    start=data["start"],
+                    end=data["end"],
+                    representing=data["representing"],
+                    note=data["note"],
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from framja.api.api import LOGGED_IN, TokenAuth
+from framja.api.pagination import Pagination
 from framja.catalog.models import NationalEffortArea, PatientPromise, PublicHealthTargetArea
 from framja.organisations.selectors import organisation_get
 from framja.plans import selectors, services
@@ -90,7 +91,7 @@ def _plan(request: HttpRequest, plan_id: int) -> Plan:
     summary="Lista handlingsplaner",
     description="Planer du får se, valfritt för en organisation (kortadress) och ett år.",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_plans(
     request: HttpRequest, organisation: str | None = None, year: int | None = None
 ) -> list[Plan]:

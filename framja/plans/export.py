@@ -7,10 +7,19 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from framja.documents.plan_data import ActivityLine, MetaItem, PlanDocument, Row, Section
+from framja.charts.numbers import format_number
+from framja.documents.plan_data import (
+    ActivityLine,
+    FollowedLine,
+    MetaItem,
+    PlanDocument,
+    Row,
+    Section,
+)
 from framja.documents.plan_docx import render_plan_docx
 from framja.documents.plan_pdf import render_plan_pdf
 from framja.documents.plan_xlsx import render_plan_xlsx
+from framja.indicators.following import FollowedIndicator, followed_indicators
 from framja.plans import selectors
 from framja.plans.models import Plan
 
@@ -35,6 +44,35 @@ FORMATS = {
 
 def _date(value: object) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else ""
+
+
+def _number(value: float) -> str:
+    """The value with as many decimals as it has, at most two: 12, 739,8, 0,25."""
+    decimals = next(d for d in (0, 1, 2) if round(value, d) == round(value, 2))
+    return format_number(value, decimals)
+
+
+def _followed_line(item: FollowedIndicator) -> FollowedLine:
+    """The followed indicator in words (baseline, target, latest), with its chart."""
+    s = item.selection
+    place = s.place.name if s.sex == "T" else f"{s.place.name}, {s.get_sex_display()}"
+    facts = []
+    if s.baseline_value is not None:
+        period = f" ({s.baseline_period})" if s.baseline_period else ""
+        facts.append(_("Utgångsvärde: %(value)s") % {"value": _number(s.baseline_value) + period})
+    if s.target_value is not None:
+        year = f" ({s.target_year})" if s.target_year else ""
+        facts.append(_("Målvärde: %(value)s") % {"value": _number(s.target_value) + year})
+    latest = item.latest
+    if latest is not None and latest.value is not None:
+        text = f"{_number(latest.value)} ({latest.period})"
+        if item.towards_target:
+            text += f", {item.towards_target}"
+        facts.append(_("Senaste resultat: %(value)s") % {"value": text})
+    else:
+        facts.append(_("Senaste resultat: inga värden än"))
+    facts.append(_("Källa: %(source)s") % {"source": s.indicator.source.name})
+    return FollowedLine(f"{s.indicator.name}, {place}", facts, item.chart())
 
 
 def plan_document(*, plan: Plan) -> PlanDocument:
@@ -107,6 +145,8 @@ def plan_document(*, plan: Plan) -> PlanDocument:
         focus_areas=[f.text for f in plan.focus_areas.order_by("order", "id")],
         rows=rows,
         example=plan.example,
+        followed_heading=_("Indikatorer som planen följer"),
+        followed=[_followed_line(item) for item in followed_indicators(plan=plan)],
     )
 
 

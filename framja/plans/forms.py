@@ -7,9 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from framja.catalog.models import NationalEffortArea, PatientPromise, PublicHealthTargetArea
+from framja.core.concurrency import set_initial_token, token_field
 from framja.core.forms import DateInput, Form, ModelForm
+from framja.core.uploads import check_office_file
 from framja.organisations.models import Organisation
 from framja.plans.models import Plan, PlanRow, Rating
+from framja.plans.selectors import plan_edit_token
 
 
 class PlanForm(ModelForm):
@@ -142,11 +145,20 @@ class ImportForm(Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("Filen är större än 10 MB."))
+        check_office_file(
+            upload,
+            part="word/document.xml",
+            max_unpacked=20 * MAX_UPLOAD_BYTES,
+            message=_("%(file)s är ingen Word-fil (.docx) som går att läsa.")
+            % {"file": upload.name},
+        )
         return upload
 
 
 class PlanTextsForm(PlanForm):
     """The plan's document details, with its focus areas one per line."""
+
+    edit_token = token_field()
 
     focus_areas = forms.CharField(
         label=_("Fokusområden"),
@@ -154,6 +166,10 @@ class PlanTextsForm(PlanForm):
         required=False,
         help_text=_("Ett fokusområde per rad."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_initial_token(self, self.instance, plan_edit_token)
 
     def focus_area_list(self) -> list[str]:
         return [

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from framja.catalog.models import PatientPromise, PublicHealthTargetArea
+from framja.core.concurrency import edit_token
 from framja.organisations.models import AccessLevel, Organisation
 from framja.organisations.selectors import access_level
 from framja.plans.models import (
@@ -149,15 +150,20 @@ def plan_view(*, plan: Plan, today: datetime.date | None = None) -> PlanView:
     return plan_views(plans=[plan], today=today)[0]
 
 
-def plan_views(*, plans: list[Plan], today: datetime.date | None = None) -> list[PlanView]:
-    """Return a view of each plan, reading all their rows in a fixed number of queries."""
+def plan_views(
+    *, plans: list[Plan], today: datetime.date | None = None, links: bool = True
+) -> list[PlanView]:
+    """Return a view of each plan, reading all their rows in a fixed number of queries.
+
+    ``links`` False leaves out the rows' patient promises and target areas, for a page that
+    does not show them (the many-to-many prefetch costs as much as the rest together).
+    """
     today = today or timezone.localdate()
     rows = (
         PlanRow.objects.filter(plan__in=plans)
         .select_related("effort_area", "effort_area__parent")
         .prefetch_related(
-            "patient_promises",
-            "target_areas",
+            *(["patient_promises", "target_areas"] if links else []),
             Prefetch("activities", queryset=Activity.objects.order_by("order", "id")),
             Prefetch(
                 "statuses",
@@ -225,7 +231,10 @@ def rollup(*, user: AnyUser, organisation: Organisation, year: int | None = None
         .order_by("organisation__name", "id")
     )
     return Rollup(
-        organisation=organisation, year=chosen, years=years, plans=plan_views(plans=plans)
+        organisation=organisation,
+        year=chosen,
+        years=years,
+        plans=plan_views(plans=plans, links=False),
     )
 
 
@@ -350,3 +359,9 @@ def activity_get_for_editor(*, user: AnyUser, pk: int) -> Activity:
         raise Http404 from None
     activity.row = row_get_for_editor(user=user, pk=activity.row_id)
     return activity
+
+
+def plan_edit_token(plan: Plan) -> str:
+    """Return the token of the plan's details and focus areas, as the edit form shows them."""
+    focus = list(plan.focus_areas.order_by("order", "id").values_list("text", flat=True))
+    return edit_token(plan, extra=focus)

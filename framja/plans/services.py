@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from framja.core import audit
+from framja.core.concurrency import require_unchanged
 from framja.core.models import AuditAction
 from framja.plans.models import (
     Activity,
@@ -24,6 +25,7 @@ from framja.plans.models import (
     Rating,
     StatusEntry,
 )
+from framja.plans.selectors import plan_edit_token
 
 if TYPE_CHECKING:
     from framja.accounts.models import User
@@ -94,6 +96,26 @@ def plan_update(*, actor: User | None, plan: Plan, **fields: Any) -> Plan:
     if unknown:
         raise TypeError(f"Unknown plan fields: {sorted(unknown)}")
     return _save_plan(actor=actor, plan=plan, changes=fields)
+
+
+@transaction.atomic
+def plan_update_details(
+    *,
+    actor: User | None,
+    plan: Plan,
+    focus_areas: list[str],
+    expected_token: str | None = None,
+    **fields: Any,
+) -> Plan:
+    """Save the plan's edit form: its details and focus areas together, or nothing.
+
+    With ``expected_token`` (see framja.core.concurrency), refuse if anyone saved the plan
+    or its focus areas after the form was opened.
+    """
+    require_unchanged(plan, expected_token, plan_edit_token)
+    plan_update(actor=actor, plan=plan, **fields)
+    plan_set_focus_areas(actor=actor, plan=plan, texts=focus_areas)
+    return plan
 
 
 def _save_plan(*, actor: User | None, plan: Plan, changes: dict[str, Any]) -> Plan:

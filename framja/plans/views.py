@@ -17,6 +17,7 @@ from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from framja.core.concurrency import EditConflict, form_after_conflict
 from framja.core.types import AuthedRequest
 from framja.indicators.following import followed_indicators
 from framja.organisations.models import AccessLevel
@@ -520,10 +521,23 @@ def edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in PlanForm.Meta.fields}
         plan.refresh_from_db()
-        services.plan_update(actor=request.user, plan=plan, **fields)
-        services.plan_set_focus_areas(actor=request.user, plan=plan, texts=form.focus_area_list())
-        messages.success(request, _("Planen är sparad."))
-        return redirect(plan)
+        try:
+            services.plan_update_details(
+                actor=request.user,
+                plan=plan,
+                focus_areas=form.focus_area_list(),
+                expected_token=form.cleaned_data["edit_token"],
+                **fields,
+            )
+        except EditConflict as conflict:
+            form = form_after_conflict(
+                PlanTextsForm, request.POST, conflict, selectors.plan_edit_token
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Planen är sparad."))
+            return redirect(plan)
     return render(request, "plans/plan_edit.html", {"form": form, "plan": plan})
 
 

@@ -14,9 +14,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from framja.api.api import LOGGED_IN
+from framja.api.pagination import Pagination
 from framja.goals import selectors as goal_selectors
 from framja.goals import services as goal_services
 from framja.goals.models import Assessment, Goal, GoalRating
@@ -73,7 +74,7 @@ def _validation(error: ValidationError) -> HttpError:
     summary="Lista mål",
     description="Mål, valfritt för en organisation (kortadress) och de som gäller ett år.",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_goals(
     request: HttpRequest, organisation: str | None = None, year: int | None = None
 ) -> Any:

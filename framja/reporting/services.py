@@ -5,19 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from framja.core import audit
 from framja.core.models import AuditAction
+from framja.core.reminders import editor_emails, send_reminder
 from framja.goals import services as goal_services
 from framja.goals.models import Goal
 from framja.goals.selectors import goals_for_period
-from framja.organisations.models import AccessLevel, Organisation, OrganisationAccess
+from framja.organisations.models import Organisation
 from framja.reporting.models import (
     AnnualReport,
     AnnualReportSection,
@@ -159,20 +158,6 @@ def submission_save(
     return submission
 
 
-def reminder_recipients(*, submission: Submission) -> list[str]:
-    """The addresses of the users who may fill in the organisation's submission."""
-    emails = (
-        OrganisationAccess.objects.filter(
-            organisation=submission.organisation,
-            level__gte=AccessLevel.EDITOR,
-            user__is_active=True,
-        )
-        .order_by("user__email")
-        .values_list("user__email", flat=True)
-    )
-    return [email for email in dict.fromkeys(emails) if email]
-
-
 @dataclass(frozen=True)
 class ReminderResult:
     sent: list[Submission]
@@ -196,7 +181,7 @@ def round_remind(
     for submission in candidates:
         if submission.round_id != reporting_round.pk or submission.state == SubmissionState.READY:
             continue
-        recipients = reminder_recipients(submission=submission)
+        recipients = editor_emails(organisation=submission.organisation)
         if not recipients:
             missing.append(submission)
             continue
@@ -215,20 +200,14 @@ def round_remind(
             "url": f"{site_url}{submission.get_absolute_url()}",
             "coordinator": reporting_round.organisation.name,
         }
-        EmailMessage(
-            subject=subject,
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=recipients,
-        ).send()
-        submission.reminded_at = now
-        submission.save(update_fields=["reminded_at"])
-        audit.record(
+        send_reminder(
             actor=actor,
-            action=AuditAction.UPDATE,
             instance=submission,
             organisation=submission.organisation,
-            changes={"reminded_at": [None, now.isoformat()], "recipients": [None, recipients]},
+            recipients=recipients,
+            subject=subject,
+            body=body,
+            at=now,
         )
         sent.append(submission)
     return ReminderResult(sent=sent, without_recipients=missing)

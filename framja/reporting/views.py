@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from framja.core.reminders import tell_reminded
 from framja.core.types import AuthedRequest
 from framja.goals.selectors import goals_for_period
 from framja.organisations.models import AccessLevel
@@ -110,26 +110,12 @@ def round_remind(request: AuthedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(reporting_round.get_absolute_url())
-    if result.sent:
-        names = ", ".join(s.organisation.name for s in result.sent)
-        messages.success(
-            request,
-            ngettext(
-                "En påminnelse är skickad till %(names)s.",
-                "Påminnelser är skickade till %(names)s.",
-                len(result.sent),
-            )
-            % {"names": names},
-        )
-    if result.without_recipients:
-        names = ", ".join(s.organisation.name for s in result.without_recipients)
-        messages.warning(
-            request,
-            _("Ingen påminnelse kunde skickas till %(names)s: ingen har rätt att redigera där.")
-            % {"names": names},
-        )
-    if not result.sent and not result.without_recipients:
-        messages.info(request, _("Alla har redan markerat sitt underlag som klart."))
+    tell_reminded(
+        request,
+        sent=[s.organisation for s in result.sent],
+        unreachable=[s.organisation for s in result.without_recipients],
+        nothing_left=_("Alla har redan markerat sitt underlag som klart."),
+    )
     return redirect(reporting_round.get_absolute_url())
 
 

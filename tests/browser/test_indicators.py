@@ -1,12 +1,14 @@
 """The indicator pages in Chromium: axe-core finds no WCAG violation, and an upload is
 followed through to its result."""
 
+from io import StringIO
 from pathlib import Path
 
+from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from framja.accounts.models import User
-from framja.indicators.models import ImportJob, IndicatorValue, JobState
+from framja.indicators.models import ImportJob, IndicatorValue, JobState, Level, Place
 from tests.browser.conftest import assert_accessible, login
 
 
@@ -21,6 +23,7 @@ def test_indicator_pages_are_accessible(page: Page, demo):
         "/indikatorer/paverkbar-slutenvard/andra/",
         "/indikatorer/importera/",
         "/indikatorer/paverkbar-slutenvard/kolada/",
+        "/indikatorer/paverkbar-slutenvard/pxweb/",
     ]:
         # when
         page.goto(path)
@@ -78,7 +81,7 @@ def test_the_progress_page_follows_the_job_until_it_is_done(page: Page, demo):
     )
     login(page, "admin@framja.example")
     page.goto(job.get_absolute_url())
-    expect(page.get_by_text("100 av 1000 rader lästa")).to_be_visible()
+    expect(page.get_by_text("100 av 1 000 rader lästa")).to_be_visible()
     assert_accessible(page)
 
     # when the worker gets further, and then finishes
@@ -90,3 +93,61 @@ def test_the_progress_page_follows_the_job_until_it_is_done(page: Page, demo):
     # then the page shows the result by itself
     expect(page.get_by_text("1000 nya värden och 0 ersatta.")).to_be_visible()
     expect(page.locator("progress")).to_have_count(0)
+
+
+def test_an_import_in_the_background_is_followed_to_its_chart(
+    page: Page, demo, tmp_path: Path, settings
+):
+    # given a file of every municipality's and Riket's falls 2005–2024, and a real queue: the
+    # upload waits for the task worker instead of running inside the request
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    places = [
+        "0000",
+        *Place.objects.filter(level=Level.MUNICIPALITY).values_list("code", flat=True),
+    ]
+    lines = ["indikator;plats;period;kön;värde"]
+    for year in range(2005, 2025):
+        for number, code in enumerate(places):
+            value = 30 + (year - 2005) * 0.5 + number % 7 if code != "0000" else 20 + year - 2005
+            lines.append(
+                f"fallskador-sarskilt-boende;{code};{year};T;{value:.1f}".replace(".", ",")
+            )
+    upload = tmp_path / "fallskador.csv"
+    upload.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    login(page, "admin@framja.example")
+
+    # when the administrator uploads it
+    page.goto("/indikatorer/importera/")
+    page.get_by_label("Fil med värden").set_input_files(str(upload))
+    page.get_by_role("button", name="Importera").click()
+
+    # then the job waits in the queue, with its progress bar
+    expect(page.get_by_role("heading", name="Import av fallskador.csv")).to_be_visible()
+    expect(page.get_by_label("Hur långt importen har kommit")).to_be_visible()
+    assert_accessible(page)
+    assert IndicatorValue.objects.filter(indicator__code="fallskador-sarskilt-boende").count() == 0
+
+    # when the task worker takes the job, the page follows it by itself to the end
+    call_command(
+        "db_worker",
+        "--batch",
+        "--no-startup-delay",
+        "--no-reload",
+        "--verbosity",
+        "0",
+        stdout=StringIO(),
+    )
+    expect(page.get_by_text(f"{len(lines) - 1} nya värden och 0 ersatta.")).to_be_visible()
+    expect(page.locator("progress")).to_have_count(0)
+    assert_accessible(page)
+
+    # and the result links to the indicator's charts: Riket over time, with its data table
+    page.get_by_role("link", name="Tidsserie – Fallskador, särskilt boende").click()
+    figure = page.locator("figure.chart")
+    expect(figure.locator("svg[role=img]")).to_be_visible()
+    expect(figure.locator("figcaption")).to_contain_text("2005")
+    figure.get_by_text("Visa siffrorna i en tabell").click()
+    table = figure.get_by_role("table")
+    expect(table.get_by_role("row")).to_have_count(21)  # a header row and 20 years
+    expect(table.get_by_role("row", name="2024")).to_contain_text("39,0")
+    assert_accessible(page)

@@ -33,6 +33,8 @@ from framja.indicators.services import (
     kolada_job_run,
     kolada_job_start,
     pxweb_import,
+    pxweb_job_create,
+    pxweb_job_run,
     store_values,
 )
 
@@ -430,6 +432,7 @@ def test_a_kolada_job_shows_progress_while_it_fetches(kolada_indicators, catalog
     # then
     assert seen[0] == (JobState.FETCHING, 0, 0)
     assert (done.state, done.created, done.done, done.total) == (JobState.DONE, 6, 6, 6)
+    assert done.indicators == ["invanare"]  # the KPI asked for, whose charts the page links
 
 
 # The worker closes and reopens its database connection between tasks, as in production;
@@ -496,3 +499,92 @@ def test_a_pxweb_v2_selection_is_posted_to_the_tables_data():
     assert fake.bodies() == [selection]
     assert result.created == 8
     assert ("folkmangd", "0000", "2025Q3", "K", None, "..") in stored()
+
+
+# PxWeb in the background ------------------------------------------------------------------
+
+
+def test_a_pxweb_job_is_queued_from_the_form_and_run_with_the_query(catalogue_admin):
+    # given an indicator that names its table and its selection
+    query = json.loads((FIXTURES / "pxweb_v1_query.json").read_text(encoding="utf-8"))
+    indicator = make("fysiskt-aktiva", pxweb=PXWEB_TABLE)
+    indicator.pxweb_selection = query
+    indicator.save()
+    client = Client()
+    client.force_login(catalogue_admin)
+    url = reverse("indicators:pxweb_import", args=["fysiskt-aktiva"])
+
+    # the form offers the indicator's table and query
+    page = client.get(url).content.decode()
+    assert PXWEB_TABLE in page
+    assert "&quot;ContentsCode&quot;" in page
+
+    # when the administrator sends it, to a real queue
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        response = client.post(
+            url, {"url": PXWEB_TABLE, "version": "1", "query": json.dumps(query)}
+        )
+
+    # then a queued job with the request, which the worker runs against the table
+    job = ImportJob.objects.get()
+    assert response.headers["Location"] == job.get_absolute_url()
+    assert job.state == JobState.QUEUED
+    assert job.pxweb == {
+        "url": PXWEB_TABLE,
+        "version": 1,
+        "indicator": "fysiskt-aktiva",
+        "query": query,
+    }
+    fake = FakeTransport({PXWEB_TABLE: "pxweb_v1_data.json"})
+    done = pxweb_job_run(job_id=job.pk, http=JsonClient(transport=fake))
+    assert fake.bodies() == [query]
+    assert (done.state, done.created, done.error) == (JobState.DONE, 12, "")
+    assert done.indicators == ["fysiskt-aktiva"]
+    assert len(stored()) == 12
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "12 nya värden och 0 ersatta." in page
+    assert reverse("indicators:chart", args=["fysiskt-aktiva", "tidsserie"]) in page
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"query": "{inte json"}, "Frågan är ingen giltig JSON"),
+        ({"query": '{"query": [{"code": "Region"}]}'}, "fältet ”query[0].selection.filter”"),
+        ({"version": "2"}, "är ingen v2-tabell"),
+        ({"url": "ftp://fohm.example/tabell"}, "som börjar med https://"),
+    ],
+)
+def test_a_wrong_pxweb_request_is_refused_with_the_reason(catalogue_admin, fields, message):
+    make("fysiskt-aktiva", pxweb=PXWEB_TABLE)
+    client = Client()
+    client.force_login(catalogue_admin)
+    query = (FIXTURES / "pxweb_v1_query.json").read_text(encoding="utf-8")
+
+    response = client.post(
+        reverse("indicators:pxweb_import", args=["fysiskt-aktiva"]),
+        {"url": PXWEB_TABLE, "version": "1", "query": query, **fields},
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert ImportJob.objects.count() == 0
+
+
+def test_a_pxweb_job_that_fails_stores_nothing_and_says_why(catalogue_admin):
+    make("fysiskt-aktiva", pxweb=PXWEB_TABLE)
+    query = json.loads((FIXTURES / "pxweb_v1_query.json").read_text(encoding="utf-8"))
+    job = pxweb_job_create(
+        actor=catalogue_admin,
+        indicator=Indicator.objects.get(code="fysiskt-aktiva"),
+        url=PXWEB_TABLE,
+        version=1,
+        query=query,
+    )
+
+    missing = FakeTransport(default=Response(404, b"Not found"))
+    done = pxweb_job_run(job_id=job.pk, http=JsonClient(transport=missing))
+
+    assert done.state == JobState.FAILED
+    assert "HTTP-status 404" in done.error
+    assert IndicatorValue.objects.count() == 0

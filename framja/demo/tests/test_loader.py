@@ -233,6 +233,7 @@ def test_it_returns_the_demo_logins_in_order() -> None:
         "lasare@framja.example",
         "koordinator@framja.example",
         "processledare@framja.example",
+        "region@framja.example",
         "utomstaende@framja.example",
     ]
 
@@ -246,7 +247,7 @@ def test_it_lets_every_demo_login_authenticate_with_demo() -> None:
 
     # then
     assert all(isinstance(user, User) for user in users)
-    assert [getattr(user, "is_superuser", None) for user in users] == [True, *[False] * 7]
+    assert [getattr(user, "is_superuser", None) for user in users] == [True, *[False] * 8]
     assert [Person.objects.get(user=user).name for user in users[1:]] == [
         "Annette Frisk",
         "Sofie Westerberg",
@@ -254,6 +255,7 @@ def test_it_lets_every_demo_login_authenticate_with_demo() -> None:
         "Malin Beddesand",
         "Sofia Dahlin",
         "Eva Exempel",
+        "Helena Holmgren",
         "Ulla Utomstående",
     ]
     assert authenticate(username="admin@framja.example", password="wrong") is None
@@ -282,6 +284,9 @@ def test_it_gives_each_login_its_level() -> None:
     assert level("koordinator@framja.example", hfs_theme_group) == AccessLevel.ADMIN
     assert level("processledare@framja.example", kristianstad) == AccessLevel.ADMIN
     assert level("admin@framja.example", kristianstad) == AccessLevel.ADMIN
+    stockholm = Organisation.objects.get(slug="region-stockholm")
+    assert level("region@framja.example", stockholm) == AccessLevel.EDITOR
+    assert level("region@framja.example", rpo) == 0
 
 
 def test_it_records_an_audit_event_for_every_created_organisation() -> None:

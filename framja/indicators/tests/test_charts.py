@@ -3,6 +3,7 @@ pages show, and the downloads."""
 
 import csv
 import io
+import subprocess
 
 import pytest
 from django.db import connection
@@ -10,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from docx import Document
 from openpyxl import load_workbook
 
 from framja.indicators import selectors
@@ -241,6 +243,42 @@ def test_the_comparison_downloads_as_csv_and_xlsx(world, lower):
     assert as_xlsx["Content-Disposition"].endswith('.xlsx"')
 
 
+@pytest.mark.libreoffice  # reads the PDF with pdftotext (poppler-utils, installed with it)
+def test_the_chart_downloads_as_word_and_pdf_with_its_picture_and_table(world, lower):
+    client = Client()
+    client.force_login(world["rita"])
+    params = {"region": "0012", "period": "2023"}
+    page = client.get(reverse("indicators:chart", args=[lower.code, "jamforelse"]), params)
+    word_url, pdf_url = (
+        reverse("indicators:chart_download", args=[lower.code, "jamforelse", fmt])
+        + "?region=0012&period=2023"
+        for fmt in ("docx", "pdf")
+    )
+    html = page.content.decode().replace("&amp;", "&")
+    assert word_url in html
+    assert pdf_url in html
+
+    as_docx = client.get(word_url)
+    as_pdf = client.get(pdf_url)
+
+    assert as_docx["Content-Disposition"].endswith('-jamforelse-2023-region-0012-t.docx"')
+    document = Document(io.BytesIO(as_docx.content))
+    assert document.paragraphs[0].text.startswith("Påverkbar slutenvård")
+    assert len(document.inline_shapes) == 1
+    summary = document.inline_shapes[0]._inline.docPr.get("descr")
+    table = document.tables[0]
+    assert [c.text for c in table.rows[1].cells] == ["Lund", "90,0", ""]
+    assert [c.text for c in table.rows[-1].cells] == ["Riket", "110,0", ""]
+    assert as_pdf["Content-Type"] == "application/pdf"
+    assert as_pdf.content.startswith(b"%PDF")
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=as_pdf.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Lund" in text
+    assert "Landskrona" in text
+    assert summary.split(". ", 1)[1].split(",")[0] in " ".join(text.split())
+
+
 def test_an_unknown_chart_or_format_is_not_found(world, lower):
     client = Client()
     client.force_login(world["rita"])
@@ -248,7 +286,7 @@ def test_an_unknown_chart_or_format_is_not_found(world, lower):
     assert client.get(reverse("indicators:chart", args=[lower.code, "paj"])).status_code == 404
     assert (
         client.get(
-            reverse("indicators:chart_download", args=[lower.code, "kon", "pdf"])
+            reverse("indicators:chart_download", args=[lower.code, "kon", "odt"])
         ).status_code
         == 404
     )

@@ -43,6 +43,7 @@ def test_the_worker_runs_a_queued_import(database_tasks, catalogue_admin, indica
     # then
     job.refresh_from_db()
     assert (job.state, job.created, job.error) == (JobState.DONE, 1, "")
+    assert job.indicators == ["paverkbar-slutenvard"]  # the result page links to its charts
     assert job.started_at is not None
     assert job.finished_at is not None
     assert list(IndicatorValue.objects.values_list("value", flat=True)) == [7.5]
@@ -88,3 +89,29 @@ def test_an_unexpected_error_fails_the_job_and_the_task(database_tasks, catalogu
     job = ImportJob.objects.get(pk=job.pk)
     assert job.state == JobState.FAILED
     assert job.error == "Ett oväntat fel inträffade. Inget sparades. Kontakta förvaltningen."
+
+
+@pytest.mark.parametrize(
+    ("fields", "text"),
+    [
+        ({"state": JobState.QUEUED}, ""),
+        (
+            {"state": JobState.READING, "done": 50_000, "total": 1_007_640},
+            "50 000 av 1 007 640 rader lästa",
+        ),
+        ({"state": JobState.FETCHING, "done": 0, "kolada": {"kpis": ["N00945"]}}, ""),
+        (
+            {"state": JobState.FETCHING, "done": 4_000, "kolada": {"kpis": ["N00945"]}},
+            "4 000 värden hämtade hittills",
+        ),
+        (
+            {"state": JobState.WRITING, "done": 10, "total": 20, "pxweb": {"url": "https://x"}},
+            "10 av 20 värden sparade",
+        ),
+        ({"state": JobState.DONE, "done": 20, "total": 20}, ""),
+    ],
+)
+def test_the_progress_is_worded_for_what_the_job_does(fields, text):
+    job = ImportJob(file_name="v.csv", **fields)
+
+    assert job.progress_text().replace("\xa0", " ") == text

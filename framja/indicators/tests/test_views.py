@@ -190,7 +190,14 @@ def test_an_upload_is_imported_by_the_task_and_the_job_shows_the_result(catalogu
     assert "1 nya värden och 0 ersatta." in page
     assert "<progress" not in page
     state = client.get(reverse("indicators:import_job_state", kwargs={"pk": job.pk})).json()
-    assert state == {"state": "done", "label": "klar", "done": 1, "total": 1, "finished": True}
+    assert state == {
+        "state": "done",
+        "label": "klar",
+        "done": 1,
+        "total": 1,
+        "text": "",
+        "finished": True,
+    }
     assert AuditEvent.objects.filter(object_type="indicators.importjob").count() == 1
 
 
@@ -229,7 +236,7 @@ def test_a_queued_job_shows_progress_with_a_refresh_link(catalogue_admin, indica
     # then
     page = response.content.decode()
     assert '<progress id="import-bar" max="2000" value="500">' in page
-    assert "500 av 2000 rader lästa" in page
+    assert "500 av 2\xa0000 rader lästa" in page
     assert f'href="{job.get_absolute_url()}">Uppdatera</a>' in page
     assert "framja/import-progress.js" in page
     assert "<script>" not in page

@@ -2,16 +2,20 @@
 
 import datetime
 import io
+import subprocess
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
 from framja.catalog.models import PatientPromise
+from framja.indicators import following
+from framja.indicators.models import DataSource, Direction, Indicator, IndicatorValue, Place
 from framja.plans import services
 from framja.plans.models import Rating
 
@@ -122,3 +126,94 @@ def test_the_export_command_writes_the_file(plan, tmp_path: Path, capsys):
 
     assert "Skrev" in capsys.readouterr().out
     assert Document(str(output)).tables[-1].rows[1].cells[1].text.startswith("Hälsan spelar roll")
+
+
+@pytest.fixture
+def followed(plan):
+    """The plan follows an indicator for Riket with values 2021–2023, baseline and target."""
+    indicator = Indicator.objects.create(
+        code="rokare",
+        name="Andel rökare",
+        source=DataSource.objects.get(name="Kolada"),
+        unit="%",
+        direction=Direction.LOWER,
+    )
+    riket = Place.objects.get(code="0000")
+    for period, value in (("2021", 12.5), ("2022", 11.0), ("2023", 10.25)):
+        IndicatorValue.objects.create(
+            indicator=indicator,
+            place=riket,
+            period=period,
+            value=value,
+            imported_at=timezone.now(),
+        )
+    following.selection_create(
+        actor=None,
+        organisation=plan.organisation,
+        plan=plan,
+        indicator=indicator,
+        place=riket,
+        baseline_value=12.5,
+        baseline_period="2021",
+        target_value=10,
+        target_year=2026,
+    )
+    return indicator
+
+
+def test_the_word_plan_shows_the_followed_indicators_with_their_charts(world, plan, followed):
+    client = Client()
+    client.force_login(world["rita"])
+
+    document = Document(io.BytesIO(download(client, plan, "docx").content))
+
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    start = texts.index("Indikatorer som planen följer")
+    assert texts[start + 1 : start + 6] == [
+        "Andel rökare, Riket",
+        "Utgångsvärde: 12,5 (2021)",
+        "Målvärde: 10 (2026)",
+        "Senaste resultat: 10,25 (2023), målet inte nått",
+        "Källa: Kolada",
+    ]
+    # the chart the indicator page draws (its own paragraph), with its summary as alt text
+    # and as the caption under it
+    pictures = document.inline_shapes
+    assert len(pictures) == 1
+    descr = pictures[0]._inline.docPr.get("descr")
+    assert descr.startswith("Andel rökare, Riket. ")
+    assert texts[start + 7] == descr.removeprefix("Andel rökare, Riket. ")
+    # the plan's own table is still the last table
+    assert document.tables[-1].rows[0].cells[0].text == "Nationellt insatsområde"
+
+
+@pytest.mark.libreoffice  # reads the PDF with pdftotext (poppler-utils, installed with it)
+def test_the_pdf_plan_shows_the_followed_indicators_with_their_charts(world, plan, followed):
+    client = Client()
+    client.force_login(world["rita"])
+
+    content = download(client, plan, "pdf").content
+
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+    after = text[text.index("Indikatorer som planen följer") :]
+    for expected in (
+        "Andel rökare, Riket",
+        "Utgångsvärde: 12,5 (2021)",
+        "Målvärde: 10 (2026)",
+        "Senaste resultat: 10,25 (2023), målet inte nått",
+        "2021",
+        "2023",  # the chart's axis
+    ):
+        assert expected in after
+
+
+def test_a_plan_without_followed_indicators_has_no_such_heading(world, plan):
+    client = Client()
+    client.force_login(world["rita"])
+
+    document = Document(io.BytesIO(download(client, plan, "docx").content))
+
+    assert "Indikatorer som planen följer" not in [p.text for p in document.paragraphs]
+    assert len(document.inline_shapes) == 0

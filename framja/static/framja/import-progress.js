@@ -8,11 +8,9 @@
   var box = document.getElementById("import-progress");
   if (!box) { return; }
   var url = box.getAttribute("data-state-url");
-  var countText = box.getAttribute("data-count-text");
   var bar = document.getElementById("import-bar");
   var state = document.getElementById("import-state");
   var count = document.getElementById("import-count");
-  var format = new Intl.NumberFormat(document.documentElement.lang || "sv");
 
   function show(job) {
     var label = job.label.charAt(0).toUpperCase() + job.label.slice(1);
@@ -20,10 +18,9 @@
     if (job.total > 0) {
       bar.max = job.total;
       bar.value = Math.min(job.done, job.total);
-      count.textContent = countText
-        .replace("{done}", format.format(job.done))
-        .replace("{total}", format.format(job.total));
     }
+    // The server words the count: rows of a file read, or values fetched or saved.
+    if (count.textContent !== job.text) { count.textContent = job.text; }
   }
 
   function poll() {
