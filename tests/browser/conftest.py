@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from framja.demo.loader import load_demo
 
@@ -82,10 +83,36 @@ def login(page: Page, email: str, password: str = "demo") -> None:
     page.get_by_label("E-postadress").fill(email)
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url("**/")
+    # "**/" alone also matches the login page itself; wait until the browser has left it.
+    page.wait_for_url(lambda url: "/konto/logga-in/" not in url)
+    page.wait_for_load_state()
 
 
 def assert_accessible(page: Page) -> None:
-    """Fail with axe-core's report if the page has any WCAG 2.1 A/AA violation."""
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    """Fail with axe-core's report if the page has any WCAG 2.1 A/AA violation.
+
+    A click on a link returns before the next page has loaded, so the check can start on a
+    document that is being replaced. It waits for the page to load, and starts over on the
+    new document if a navigation pulled the old one away while axe was reading it.
+    """
+    for attempt in range(3):
+        page.wait_for_load_state()
+        try:
+            results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+            break
+        except PlaywrightError as error:
+            if attempt == 2 or not _navigated_away(error):
+                raise
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def _navigated_away(error: PlaywrightError) -> bool:
+    message = str(error)
+    return any(
+        sign in message
+        for sign in (
+            "reading 'documentElement'",
+            "Execution context was destroyed",
+            "navigation",
+        )
+    )
