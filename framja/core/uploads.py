@@ -1,4 +1,9 @@
-"""Check an uploaded file by what it contains, not by its name.
+"""Check an uploaded file by its size before it is received, and by what it contains.
+
+A view that takes a file says how large it may be (``accepts_upload``); the input-limits
+middleware refuses a request whose declared length is larger than that before anything has
+read the body, so an oversized upload is never received whole. Every other view takes no
+more than Django's limit for ordinary form data.
 
 A Word or Excel file is a zip archive with a known part inside; a CSV file is text. Each
 check reads at most the archive's directory or the first block of the file, so a large
@@ -10,8 +15,10 @@ from __future__ import annotations
 
 import codecs
 import zipfile
-from typing import IO, Any
+from collections.abc import Callable
+from typing import IO, Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -19,6 +26,29 @@ ZIP_MAGIC = b"PK\x03\x04"
 TEXT_SAMPLE = 64 * 1024
 # Office files compress XML about ten times; a hundred times is far beyond any real one.
 MAX_RATIO = 100
+# Room for the form's other fields and the multipart boundaries around the file.
+FORM_OVERHEAD = 1024 * 1024
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def accepts_upload(limit: Callable[[], int]) -> Callable[[View], View]:
+    """Mark a view as taking a file of at most ``limit()`` bytes (read at request time)."""
+
+    def mark(view: View) -> View:
+        view.upload_max_bytes = limit  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def request_max_bytes(view: Callable[..., Any]) -> int | None:
+    """Return the largest request body the view takes, or None for no limit."""
+    limit = getattr(view, "upload_max_bytes", None)
+    if limit is not None:
+        return int(limit()) + FORM_OVERHEAD
+    data_limit: int | None = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return data_limit
 
 
 def _rewound(upload: Any) -> IO[bytes]:

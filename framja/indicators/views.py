@@ -5,6 +5,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from framja.charts.documents import chart_docx, chart_pdf
 from framja.charts.html import chart_context
 from framja.charts.table import to_csv, to_xlsx
 from framja.core.types import AuthedRequest
+from framja.core.uploads import accepts_upload
 from framja.indicators import following, selectors, services
 from framja.indicators.forms import (
     ALL_SEXES,
@@ -108,6 +110,7 @@ def edit(request: AuthedRequest, code: str) -> HttpResponse:
     return render(request, "indicators/form.html", {"form": form, "indicator": indicator})
 
 
+@accepts_upload(lambda: settings.INDICATOR_IMPORT_MAX_BYTES)
 @login_required
 def import_upload(request: AuthedRequest) -> HttpResponse:
     jobs = selectors.import_job_list(user=request.user)

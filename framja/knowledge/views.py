@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from framja.core.types import AuthedRequest
+from framja.core.uploads import accepts_upload
 from framja.knowledge import ical, search, selectors, services
 from framja.knowledge.forms import AttachmentForm, EventForm, GoodExampleForm, SearchForm
 from framja.knowledge.models import DocumentKind
@@ -124,6 +126,7 @@ def example_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("knowledge:example_list")
 
 
+@accepts_upload(lambda: settings.KNOWLEDGE_ATTACHMENT_MAX_BYTES)
 @login_required
 @require_POST
 def attachment_add(request: AuthedRequest, pk: int) -> HttpResponse:

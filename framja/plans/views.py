@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from framja.core.concurrency import EditConflict, form_after_conflict
 from framja.core.types import AuthedRequest
+from framja.core.uploads import accepts_upload
 from framja.indicators.following import followed_indicators
 from framja.organisations.models import AccessLevel
 from framja.organisations.selectors import (
@@ -30,6 +31,7 @@ from framja.plans import selectors, services
 from framja.plans.compare import compare
 from framja.plans.export import FORMATS, plan_export
 from framja.plans.forms import (
+    MAX_UPLOAD_BYTES,
     ActivityForm,
     AdoptForm,
     AnchorForm,
@@ -464,6 +466,7 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 SESSION_IMPORT = "framja-plan-import"
 
 
+@accepts_upload(lambda: MAX_UPLOAD_BYTES)
 @login_required
 def import_upload(request: AuthedRequest, slug: str) -> HttpResponse:
     organisation = organisation_get_for_user(user=request.user, slug=slug, level=AccessLevel.EDITOR)

@@ -134,3 +134,54 @@ def test_real_files_pass_the_checks(karin, name, data):
 
     assert response.status_code == 302
     assert ImportJob.objects.count() == 1
+
+
+def claim_length(client: Client, url: str, length: int | str):
+    """Post a few bytes but declare ``length``: reading the body would fail the test client."""
+    return client.generic(
+        "POST",
+        url,
+        data=b"x=1",
+        content_type="application/x-www-form-urlencoded",
+        CONTENT_LENGTH=str(length),
+    )
+
+
+def test_an_upload_larger_than_the_view_takes_is_refused_before_it_is_read(karin, settings):
+    # given a limit of 1 MB for files of values (1 MB more for the rest of the form)
+    settings.INDICATOR_IMPORT_MAX_BYTES = 1024 * 1024
+
+    # when a request declares 3 MB, of which the test client holds only a few bytes
+    response = claim_length(karin, reverse("indicators:import"), 3 * 1024 * 1024)
+
+    # then it is answered at once (reading the body, e.g. for the CSRF check, would raise)
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert "Det du skickade är 3,0 MB. Här tas högst 2,0 MB emot, så inget har sparats." in html
+    assert not ImportJob.objects.exists()
+
+
+def test_each_upload_view_has_its_own_limit(bob, settings):
+    settings.KNOWLEDGE_ATTACHMENT_MAX_BYTES = 1024 * 1024
+    ten_mb = 10 * 1024 * 1024
+
+    # a plan in Word may be 10 MB (and the form around it)
+    plan_import = reverse("plans:import", kwargs={"slug": "rpo-test"})
+    assert claim_length(bob, plan_import, ten_mb + 2 * 1024 * 1024).status_code == 413
+    # an attachment to a good example 1 MB here
+    attachment = reverse("knowledge:attachment_add", kwargs={"pk": 1})
+    assert claim_length(bob, attachment, 3 * 1024 * 1024).status_code == 413
+
+
+def test_a_view_without_a_file_takes_no_more_than_ordinary_form_data(bob, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+    response = claim_length(bob, reverse("accounts:logout"), 2_621_441)
+
+    assert response.status_code == 413
+
+
+def test_a_content_length_that_is_not_a_number_is_a_bad_request(bob):
+    response = claim_length(bob, reverse("accounts:logout"), "many")
+
+    assert response.status_code == 400
