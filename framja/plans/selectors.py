@@ -369,10 +369,10 @@ def _count_plan_lines(lines: dict[int, RollupPlanLine], *, today: datetime.date)
         .annotate(number=Count("id"), current_rating=_latest_status("rating", row="row_id"))
         .order_by()
     )
-    for group in late_by_row:
-        line = lines[group["row__plan_id"]]
-        line.late_count += group["number"]
-        if group["current_rating"] not in ATTENTION_RATINGS:
+    for late in late_by_row:
+        line = lines[late["row__plan_id"]]
+        line.late_count += late["number"]
+        if late["current_rating"] not in ATTENTION_RATINGS:
             line.attention_count += 1
 
 
