@@ -68,7 +68,7 @@ def list_indicators(request: HttpRequest, source: int | None = None) -> list[Ind
 @router.get("/{code}", response=IndicatorDetailOut, summary="Hämta en indikator")
 def get_indicator(request: HttpRequest, code: str) -> Indicator:
     indicator = selectors.indicator_get(code=code)
-    summary = selectors.indicator_value_summary(indicator=indicator)
+    summary = selectors.indicator_value_summary(indicator=indicator, latest=False)
     indicator.value_count = summary.count  # type: ignore[attr-defined]
     indicator.first_period = summary.first_period  # type: ignore[attr-defined]
     indicator.last_period = summary.last_period  # type: ignore[attr-defined]

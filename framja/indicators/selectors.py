@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Min, Q, QuerySet
@@ -71,6 +71,17 @@ def indicator_get(*, code: str) -> Indicator:
         raise Http404 from None
 
 
+class LatestValue(NamedTuple):
+    """One value of the latest period, as the indicator page lists it."""
+
+    place_code: str
+    place_name: str
+    sex: str
+    value: float | None
+    status: str
+    source: str
+
+
 @dataclass
 class ValueSummary:
     """How many values an indicator has, over which periods, and the latest period's."""
@@ -78,25 +89,32 @@ class ValueSummary:
     count: int
     first_period: str | None
     last_period: str | None
-    latest: list[IndicatorValue]
+    latest: list[LatestValue]
 
 
-def indicator_value_summary(*, indicator: Indicator) -> ValueSummary:
-    """Return the summary in two queries, whatever the number of values."""
+def indicator_value_summary(*, indicator: Indicator, latest: bool = True) -> ValueSummary:
+    """Return the summary in two queries (one without ``latest``), whatever the number of values.
+
+    The latest period's values are read as plain tuples: the page lists up to LATEST_LIMIT of
+    them, and model instances cost more than the rest of the page.
+    """
     values = IndicatorValue.objects.filter(indicator=indicator)
     totals = values.aggregate(count=Count("period"), first=Min("period"), last=Max("period"))
-    latest: list[IndicatorValue] = []
-    if totals["last"] is not None:
-        latest = list(
-            values.filter(period=totals["last"])
-            .select_related("place")
-            .order_by("place__code", "sex")[:LATEST_LIMIT]
-        )
+    rows: list[LatestValue] = []
+    if latest and totals["last"] is not None:
+        rows = [
+            LatestValue(*row)
+            for row in values.filter(period=totals["last"])
+            .order_by("place__code", "sex")
+            .values_list("place__code", "place__name", "sex", "value", "status", "source")[
+                :LATEST_LIMIT
+            ]
+        ]
     return ValueSummary(
         count=totals["count"],
         first_period=totals["first"],
         last_period=totals["last"],
-        latest=latest,
+        latest=rows,
     )
 
 

@@ -118,8 +118,8 @@ def get_plan(request: HttpRequest, plan_id: int) -> Plan:
             "title": item.row.title,
             "description": item.row.description,
             "effort_area": item.row.effort_area.name if item.row.effort_area else None,
-            "patient_promises": [p.text for p in item.row.patient_promises.all()],
-            "target_areas": [a.number for a in item.row.target_areas.all()],
+            "patient_promises": [p.text for p in item.promises],
+            "target_areas": [a.number for a in item.areas],
             "follow_up": item.row.follow_up,
             "activities": [
                 {

@@ -121,8 +121,8 @@ def plan_document(*, plan: Plan) -> PlanDocument:
                 effort_area_note=row.effort_area_note,
                 title=row.title,
                 description=row.description,
-                patient_promises=[p.text for p in row.patient_promises.all()],
-                target_areas=[str(a) for a in row.target_areas.all()],
+                patient_promises=[p.text for p in item.promises],
+                target_areas=[str(a) for a in item.areas],
                 activities=activities,
                 follow_up=row.follow_up,
                 status=(

@@ -83,7 +83,7 @@ def test_the_detail_page_shows_the_latest_values(world, indicator):
     # then
     summary = response.context["summary"]
     assert (summary.count, summary.first_period, summary.last_period) == (3, "2023", "2024")
-    assert [(v.place.code, v.value) for v in summary.latest] == [("0000", None), ("0012", 95.25)]
+    assert [(v.place_code, v.value) for v in summary.latest] == [("0000", None), ("0012", 95.25)]
     page = response.content.decode()
     assert "3 värden, från 2023 till 2024." in page
     assert "95,25" in page

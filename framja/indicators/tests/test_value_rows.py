@@ -1,0 +1,50 @@
+from django.template.defaultfilters import floatformat
+from django.utils import translation
+
+from framja.indicators.selectors import LatestValue
+from framja.indicators.templatetags.indicator_values import decimal_text, latest_value_rows
+
+
+def test_decimal_text_agrees_with_the_floatformat_filter():
+    # given numbers that round up, down, to a whole number, to zero and below zero
+    numbers = [
+        95.25,
+        95.2,
+        95.0,
+        2.675,
+        0.125,
+        1234.5678,
+        -0.001,
+        -3.14159,
+        0.0,
+        -0.0,
+        1e-7,
+        99.995,
+        -7.0,
+    ]
+    for language, separator in (("sv", ","), ("en", ".")):
+        with translation.override(language):
+            # then each reads as the filter the template used would have written it
+            assert [decimal_text(n, separator) for n in numbers] == [
+                floatformat(n, "-2") for n in numbers
+            ]
+
+
+def test_the_rows_escape_every_text_and_name_missing_values():
+    # given a value with markup in its texts and one without a value
+    values = [
+        LatestValue("0012", "<Region>", "K", 12.5, "", "Källa & co"),
+        LatestValue("0000", "Riket", "T", None, "..", ""),
+    ]
+
+    # when
+    with translation.override("sv"):
+        html = str(latest_value_rows(values))
+
+    # then
+    assert html == (
+        '<tr><td>&lt;Region&gt;</td><td>kvinnor</td><td class="number">12,50</td>'
+        "<td>–</td><td>Källa &amp; co</td></tr>\n"
+        '<tr><td>Riket</td><td>totalt</td><td class="number">saknas</td>'
+        "<td>..</td><td>–</td></tr>\n"
+    )
