@@ -246,21 +246,15 @@ class RollupPlanLine:
     def status_counts(self) -> list[StatusCount]:
         return _status_counts(self.counts)
 
-    @cached_property
-    def url(self) -> str:
-        """Return the plan's address, worked out once for all its rows on the page."""
-        return self.plan.get_absolute_url()
-
 
 @dataclass
 class RollupRow:
-    """A row on the shown page of the roll-up, with its current status and late activities."""
+    """A row on the shown page of the roll-up, its current status and its late activities' texts."""
 
-    line: RollupPlanLine
     row: PlanRow
     rating: str | None
     rating_date: datetime.date | None
-    late: list[Activity]
+    late: list[str]
 
     @property
     def symbol(self) -> str:
@@ -404,32 +398,30 @@ def _rollup_rows(
         current_rating=_latest_status("rating"), current_date=_latest_status("date")
     )
     if attention_only:
-        late = Activity.objects.filter(row=OuterRef("pk")).late(today)
-        rows = rows.filter(Q(Exists(late)) | Q(current_rating__in=ATTENTION_RATINGS))
+        has_late = Exists(Activity.objects.filter(row=OuterRef("pk")).late(today))
+        rows = rows.filter(Q(has_late) | Q(current_rating__in=ATTENTION_RATINGS))
     page_rows = list(
-        rows.defer("description", "follow_up")
-        .prefetch_related(
-            Prefetch(
-                "activities",
-                queryset=Activity.objects.late(today).order_by("order", "id"),
-                to_attr="late_activities",
-            )
-        )
-        .order_by("plan__organisation__name", "plan_id", "order", "id")[
-            first : first + ROLLUP_PAGE_SIZE
-        ]
+        rows.only("plan_id", "title").order_by(
+            "plan__organisation__name", "plan_id", "order", "id"
+        )[first : first + ROLLUP_PAGE_SIZE]
     )
+    late: dict[int, list[str]] = {row.pk: [] for row in page_rows}
+    for row_id, text in (
+        Activity.objects.filter(row__in=page_rows)
+        .late(today)
+        .order_by("order", "id")
+        .values_list("row_id", "text")
+    ):
+        late[row_id].append(text)
     result = []
     for row in page_rows:
-        line = lines[row.plan_id]
-        row.plan = line.plan
+        row.plan = lines[row.plan_id].plan
         result.append(
             RollupRow(
-                line=line,
                 row=row,
                 rating=row.current_rating,
                 rating_date=row.current_date,
-                late=row.late_activities,
+                late=late[row.pk],
             )
         )
     return result
