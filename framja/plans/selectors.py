@@ -459,15 +459,10 @@ def rollup(
     lines = {plan.pk: RollupPlanLine(plan=plan) for plan in plans}
     if lines:
         _count_plan_lines(lines, today=today)
-    result = Rollup(
-        organisation=organisation,
-        year=chosen,
-        years=years,
-        plans=list(lines.values()),
-        page=RollupPage(number=1, pages=1, rows=[]),
-        attention_only=attention_only,
+    shown = sum(
+        line.attention_count if attention_only else line.row_count for line in lines.values()
     )
-    pages = max(1, math.ceil(result.shown_count / ROLLUP_PAGE_SIZE))
+    pages = max(1, math.ceil(shown / ROLLUP_PAGE_SIZE))
     number = min(max(page, 1), pages)
     rows = (
         _rollup_rows(
@@ -476,11 +471,17 @@ def rollup(
             attention_only=attention_only,
             today=today,
         )
-        if result.shown_count
+        if shown
         else []
     )
-    result.page = RollupPage(number=number, pages=pages, rows=rows)
-    return result
+    return Rollup(
+        organisation=organisation,
+        year=chosen,
+        years=years,
+        plans=list(lines.values()),
+        page=RollupPage(number=number, pages=pages, rows=rows),
+        attention_only=attention_only,
+    )
 
 
 @dataclass
