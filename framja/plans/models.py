@@ -175,6 +175,20 @@ class PlanRow(models.Model):
         return self.title
 
 
+class ActivityQuerySet(models.QuerySet["Activity"]):
+    def late(self, today: datetime.date) -> ActivityQuerySet:
+        """Keep the activities that ``Activity.is_late`` calls late on ``today``, in SQL.
+
+        An activity without an end but for the whole year is due on the plan year's last day,
+        which is before today exactly when the plan's year is before today's year.
+        """
+        return self.filter(
+            models.Q(end__lt=today)
+            | models.Q(end__isnull=True, whole_year=True, row__plan__year__lt=today.year),
+            done=False,
+        )
+
+
 class Activity(models.Model):
     """Something to do under a plan row, by someone, during a period or the whole year."""
 
@@ -186,6 +200,8 @@ class Activity(models.Model):
     start = models.DateField(_("från"), null=True, blank=True)
     end = models.DateField(_("till"), null=True, blank=True)
     done = models.BooleanField(_("klar"), default=False)
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("aktivitet")
@@ -202,6 +218,7 @@ class Activity(models.Model):
         return datetime.date(year, 12, 31) if self.whole_year else None
 
     def is_late(self, year: int, today: datetime.date | None = None) -> bool:
+        # ActivityQuerySet.late says the same in SQL: change both together.
         due = self.due(year)
         return not self.done and due is not None and due < (today or timezone.localdate())
 
@@ -247,6 +264,8 @@ class StatusEntry(models.Model):
         verbose_name = _("status")
         verbose_name_plural = _("statusar")
         ordering = ("row", "-date", "-id")
+        # A row's current status, its latest entry, is looked up for many rows at a time.
+        indexes = (models.Index(fields=["row", "-date", "-id"], name="plans_status_current"),)
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_rating_display()}"

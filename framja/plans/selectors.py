@@ -7,12 +7,14 @@ above it. Adopted and archived plans: every logged-in user. Published plans: eve
 from __future__ import annotations
 
 import datetime
+import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,6 +23,7 @@ from framja.core.concurrency import edit_token
 from framja.organisations.models import AccessLevel, Organisation
 from framja.organisations.selectors import access_level
 from framja.plans.models import (
+    RATING_SYMBOLS,
     Activity,
     Plan,
     PlanRevision,
@@ -203,54 +206,281 @@ def plan_views(
     return [PlanView(plan=plan, rows=by_plan[plan.pk]) for plan in plans]
 
 
+ROLLUP_PAGE_SIZE = 50
+# A row needs attention when it has a late activity or its current status is one of these.
+ATTENTION_RATINGS = (Rating.AT_RISK, Rating.DELAYED)
+
+
+class StatusCount(NamedTuple):
+    symbol: str
+    label: str
+    number: int
+
+
+def _status_counts(counts: dict[str, int]) -> list[StatusCount]:
+    return [
+        StatusCount(RATING_SYMBOLS[rating], str(rating.label), counts[rating.value])
+        for rating in Rating
+        if counts.get(rating.value)
+    ]
+
+
+@dataclass
+class RollupPlanLine:
+    """A plan in the roll-up, its rows counted by current status ("" for rows without one)."""
+
+    plan: Plan
+    counts: dict[str, int] = field(default_factory=dict)
+    late_count: int = 0
+    attention_count: int = 0
+
+    @property
+    def row_count(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def unrated(self) -> int:
+        return self.counts.get("", 0)
+
+    @cached_property
+    def status_counts(self) -> list[StatusCount]:
+        return _status_counts(self.counts)
+
+
+@dataclass
+class RollupRow:
+    """A row on the shown page of the roll-up, its current status and its late activities' texts."""
+
+    row: PlanRow
+    rating: str | None
+    rating_date: datetime.date | None
+    late: list[str]
+
+    @property
+    def symbol(self) -> str:
+        return RATING_SYMBOLS[Rating(self.rating)] if self.rating else ""
+
+    @property
+    def rating_label(self) -> str:
+        return str(Rating(self.rating).label) if self.rating else ""
+
+
+@dataclass
+class RollupPage:
+    """One page of the roll-up's rows; ``number`` is already within 1 … ``pages``."""
+
+    number: int
+    pages: int
+    rows: list[RollupRow]
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+    @property
+    def previous(self) -> int:
+        return self.number - 1
+
+    @property
+    def next(self) -> int:
+        return self.number + 1
+
+    @property
+    def numbers(self) -> list[int | None]:
+        """Return the page numbers to link: the first, the last and two either side of this.
+
+        None stands for a gap of skipped pages.
+        """
+        near = range(self.number - 2, self.number + 3)
+        kept = sorted({n for n in (1, self.pages, *near) if 1 <= n <= self.pages})
+        numbers: list[int | None] = []
+        for n in kept:
+            if numbers and n > (numbers[-1] or 0) + 1:
+                numbers.append(None)
+            numbers.append(n)
+        return numbers
+
+
 @dataclass
 class Rollup:
-    """The plans of an organisation's sub-organisations for a year, side by side."""
+    """The plans of an organisation's sub-organisations for a year: totals and a page of rows."""
 
     organisation: Organisation
     year: int | None
     years: list[int]
-    plans: list[PlanView]
+    plans: list[RollupPlanLine]
+    page: RollupPage
+    attention_only: bool = False
 
-    @property
-    def status_counts(self) -> list[tuple[str, int]]:
+    @cached_property
+    def status_counts(self) -> list[StatusCount]:
         counts: Counter[str] = Counter()
-        for view in self.plans:
-            counts.update(r.current.rating if r.current else "" for r in view.rows)
-        return [(str(rating.label), counts[rating.value]) for rating in Rating if counts[rating]]
+        for line in self.plans:
+            counts.update(line.counts)
+        return _status_counts(counts)
 
     @property
     def unrated(self) -> int:
-        return sum(view.unrated for view in self.plans)
+        return sum(line.unrated for line in self.plans)
 
     @property
     def late_count(self) -> int:
-        return sum(view.late_count for view in self.plans)
+        return sum(line.late_count for line in self.plans)
 
     @property
     def row_count(self) -> int:
-        return sum(len(view.rows) for view in self.plans)
+        return sum(line.row_count for line in self.plans)
+
+    @property
+    def attention_count(self) -> int:
+        return sum(line.attention_count for line in self.plans)
+
+    @property
+    def shown_count(self) -> int:
+        """Return how many rows the paged table holds in all, with the filter if chosen."""
+        return self.attention_count if self.attention_only else self.row_count
 
 
-def rollup(*, user: AnyUser, organisation: Organisation, year: int | None = None) -> Rollup:
-    """Return the visible plans of every organisation below this one (RAGs, theme groups …)."""
+def _latest_status(field: str, *, row: str = "pk") -> Subquery:
+    """Return the field of the latest status of the row at ``row``, for an annotation."""
+    return Subquery(
+        StatusEntry.objects.filter(row=OuterRef(row)).order_by("-date", "-id").values(field)[:1]
+    )
+
+
+def _count_plan_lines(lines: dict[int, RollupPlanLine], *, today: datetime.date) -> None:
+    """Fill in the lines' counts: rows by current status, late activities, rows needing care.
+
+    Two grouped queries, whatever the number of plans and rows: one over the rows by plan and
+    current status, one over the late activities by row (with that row's current status, so
+    a row both late and at risk is counted once).
+    """
+    by_status = (
+        PlanRow.objects.filter(plan__in=list(lines))
+        .annotate(current_rating=_latest_status("rating"))
+        .values("plan_id", "current_rating")
+        .annotate(number=Count("id"))
+        .order_by()
+    )
+    for group in by_status:
+        line = lines[group["plan_id"]]
+        rating = group["current_rating"] or ""
+        line.counts[rating] = group["number"]
+        if rating in ATTENTION_RATINGS:
+            line.attention_count += group["number"]
+    late_by_row = (
+        Activity.objects.filter(row__plan__in=list(lines))
+        .late(today)
+        .values("row_id", "row__plan_id")
+        .annotate(number=Count("id"), current_rating=_latest_status("rating", row="row_id"))
+        .order_by()
+    )
+    for late in late_by_row:
+        line = lines[late["row__plan_id"]]
+        line.late_count += late["number"]
+        if late["current_rating"] not in ATTENTION_RATINGS:
+            line.attention_count += 1
+
+
+def _rollup_rows(
+    lines: dict[int, RollupPlanLine],
+    *,
+    first: int,
+    attention_only: bool,
+    today: datetime.date,
+) -> list[RollupRow]:
+    """Return ROLLUP_PAGE_SIZE rows from ``first`` on, in plan order, with what they show."""
+    rows = PlanRow.objects.filter(plan__in=list(lines)).annotate(
+        current_rating=_latest_status("rating"), current_date=_latest_status("date")
+    )
+    if attention_only:
+        has_late = Exists(Activity.objects.filter(row=OuterRef("pk")).late(today))
+        rows = rows.filter(Q(has_late) | Q(current_rating__in=ATTENTION_RATINGS))
+    page_rows = list(
+        rows.only("plan_id", "title").order_by(
+            "plan__organisation__name", "plan_id", "order", "id"
+        )[first : first + ROLLUP_PAGE_SIZE]
+    )
+    late: dict[int, list[str]] = {row.pk: [] for row in page_rows}
+    for row_id, text in (
+        Activity.objects.filter(row__in=page_rows)
+        .late(today)
+        .order_by("order", "id")
+        .values_list("row_id", "text")
+    ):
+        late[row_id].append(text)
+    result = []
+    for row in page_rows:
+        row.plan = lines[row.plan_id].plan
+        result.append(
+            RollupRow(
+                row=row,
+                rating=row.current_rating,
+                rating_date=row.current_date,
+                late=late[row.pk],
+            )
+        )
+    return result
+
+
+def rollup(
+    *,
+    user: AnyUser,
+    organisation: Organisation,
+    year: int | None = None,
+    page: int = 1,
+    attention_only: bool = False,
+    today: datetime.date | None = None,
+) -> Rollup:
+    """Return the visible plans of every organisation below this one (RAGs, theme groups …).
+
+    The totals and the line per plan are counted in the database; only the rows of the asked
+    page (clamped to the pages there are) are read, with their statuses and late activities.
+    ``attention_only`` keeps the rows with a late activity or a status of delayed or at risk.
+    """
+    today = today or timezone.localdate()
     below = Plan.objects.filter(organisation__path__startswith=organisation.path).exclude(
         organisation=organisation
     )
     visible = plan_filter_visible(user=user, queryset=below)
-    years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
+    years = list(visible.order_by("-year").values_list("year", flat=True).distinct())
     chosen = year if year in years else (years[0] if years else None)
     chosen_plans = visible.filter(year=chosen) if chosen is not None else visible.none()
-    plans = list(
+    plans = (
         chosen_plans.exclude(state=PlanState.ARCHIVED)
         .select_related("organisation")
+        .only("year", "title", "state", "example", "organisation__name")
         .order_by("organisation__name", "id")
+    )
+    lines = {plan.pk: RollupPlanLine(plan=plan) for plan in plans}
+    if lines:
+        _count_plan_lines(lines, today=today)
+    shown = sum(
+        line.attention_count if attention_only else line.row_count for line in lines.values()
+    )
+    pages = max(1, math.ceil(shown / ROLLUP_PAGE_SIZE))
+    number = min(max(page, 1), pages)
+    rows = (
+        _rollup_rows(
+            lines,
+            first=(number - 1) * ROLLUP_PAGE_SIZE,
+            attention_only=attention_only,
+            today=today,
+        )
+        if shown
+        else []
     )
     return Rollup(
         organisation=organisation,
         year=chosen,
         years=years,
-        plans=plan_views(plans=plans, links=False),
+        plans=list(lines.values()),
+        page=RollupPage(number=number, pages=pages, rows=rows),
+        attention_only=attention_only,
     )
 
 
@@ -331,7 +561,10 @@ def plan_filter_visible(*, user: AnyUser, queryset: QuerySet[Plan]) -> QuerySet[
         return queryset.filter(public)
     readable = [
         org.pk
-        for org in Organisation.objects.filter(plans__in=queryset).distinct()
+        # Only the path is needed to work out the access level, not the whole organisation.
+        for org in Organisation.objects.filter(pk__in=queryset.values("organisation_id")).only(
+            "id", "path"
+        )
         if access_level(user=user, organisation=org) >= AccessLevel.READER
     ]
     return queryset.filter(Q(state__in=OPEN_STATES) | Q(organisation__in=readable))

@@ -411,9 +411,19 @@ def _year(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+ATTENTION = "uppmarksamhet"
+
+
 def rollup(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = organisation_get(slug=slug)
-    result = selectors.rollup(user=request.user, organisation=organisation, year=_year(request))
+    page = request.GET.get("sida", "")
+    result = selectors.rollup(
+        user=request.user,
+        organisation=organisation,
+        year=_year(request),
+        page=int(page) if page.isdigit() else 1,
+        attention_only=request.GET.get("urval") == ATTENTION,
+    )
     return render(request, "plans/rollup.html", {"organisation": organisation, "rollup": result})
 
 

@@ -114,6 +114,7 @@ def test_plan_pages_are_accessible(page: Page, demo):
         "/organisationer/rpo-halsoframjande/planer/importera/",
         f"/planer/rader/{row.pk}/status/ny/",
         "/organisationer/rpo-halsoframjande/sammanstallning/",
+        "/organisationer/rpo-halsoframjande/sammanstallning/?urval=uppmarksamhet&sida=2",
         "/organisationer/rpo-halsoframjande/tackning/",
         "/organisationer/skane-nordost/planer/",
     ]

@@ -12,7 +12,7 @@ from framja.catalog.models import PatientPromise, PublicHealthTargetArea
 from framja.organisations import services as org_services
 from framja.organisations.models import OrganisationKind
 from framja.plans import selectors, services
-from framja.plans.models import PlanState, Rating
+from framja.plans.models import Activity, PlanState, Rating
 
 
 def client_for(user) -> Client:
@@ -57,8 +57,18 @@ def test_the_rollup_shows_every_row_of_the_rags_plans_with_status(world):
     assert result.year == 2024
     assert [v.plan.title for v in result.plans] == ["HP Alkohol", "HP Tobak"]
     assert result.row_count == 5
-    assert result.status_counts == [("enligt plan", 2), ("försenad", 3)]
+    assert [(c.label, c.number) for c in result.status_counts] == [
+        ("enligt plan", 2),
+        ("försenad", 3),
+    ]
     assert result.late_count == 5
+    assert [item.row.title for item in result.page.rows] == [
+        "Alkohol rad 0",
+        "Alkohol rad 1",
+        "Alkohol rad 2",
+        "Tobak rad 0",
+        "Tobak rad 1",
+    ]
 
 
 def test_the_rollup_hides_drafts_from_those_who_may_not_see_them(world):
@@ -75,11 +85,15 @@ def test_the_rollup_hides_drafts_from_those_who_may_not_see_them(world):
 def test_the_rollup_page_makes_as_many_queries_with_10_rows_as_with_500(world):
     client = client_for(world["alice"])
     url = reverse("plans:rollup", kwargs={"slug": "rpo-test"})
+    variants = ["", "?sida=2", "?urval=uppmarksamhet", "?urval=uppmarksamhet&sida=3"]
 
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
-        return len(captured)
+    def queries() -> list[int]:
+        counts = []
+        for variant in variants:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url + variant).status_code == 200
+            counts.append(len(captured))
+        return counts
 
     rag_plan(world, "A", rows=10)
     few = queries()
@@ -88,6 +102,168 @@ def test_the_rollup_page_makes_as_many_queries_with_10_rows_as_with_500(world):
     many = queries()
 
     assert few == many
+
+
+def test_the_rollup_counts_statuses_late_activities_and_rows_needing_attention(world):
+    # given a hand-built year: today is 10 January 2025, the plans are for 2024
+    today = datetime.date(2025, 1, 10)
+    rag = org_services.organisation_create(
+        actor=None, kind=OrganisationKind.RAG, name="RAG Alfa", slug="rag-alfa", parent=world["rpo"]
+    )
+    plan = services.plan_create(actor=None, organisation=rag, year=2024, title="HP Alfa")
+    changed = services.row_create(actor=None, plan=plan, title="Ändrad status")
+    services.status_add(
+        actor=None, row=changed, rating=Rating.ON_TRACK, date=datetime.date(2024, 2, 1)
+    )
+    services.status_add(
+        actor=None, row=changed, rating=Rating.DELAYED, date=datetime.date(2024, 5, 1)
+    )
+    unrated = services.row_create(actor=None, plan=plan, title="Utan status")
+    services.activity_create(
+        actor=None, row=unrated, text="Passerat slut", end=datetime.date(2024, 3, 1)
+    )
+    services.activity_create(
+        actor=None, row=unrated, text="Klar i tid", end=datetime.date(2024, 3, 1), done=True
+    )
+    services.activity_create(actor=None, row=unrated, text="Hela året", whole_year=True)
+    services.activity_create(actor=None, row=unrated, text="Utan slut")
+    at_risk = services.row_create(actor=None, plan=plan, title="Risk")
+    services.status_add(actor=None, row=at_risk, rating=Rating.AT_RISK, date=today)
+    services.activity_create(actor=None, row=at_risk, text="Sent", end=datetime.date(2025, 1, 9))
+    services.activity_create(actor=None, row=at_risk, text="I dag", end=today)
+    same_day = services.row_create(actor=None, plan=plan, title="Samma dag")
+    for rating in (Rating.ON_TRACK, Rating.CANCELLED):
+        services.status_add(actor=None, row=same_day, rating=rating, date=today)
+    services.row_create(actor=None, plan=plan, title="Ny rad")
+    draft = rag_plan(world, "Beta", rows=1)
+    archived = rag_plan(world, "Gamma", rows=2, adopted=True)
+    archived.state = PlanState.ARCHIVED
+    archived.save()
+    rag_plan(world, "Delta", rows=2, year=2023, adopted=True)
+    own = services.plan_create(actor=None, organisation=world["rpo"], year=2024, title="RPO:s")
+    services.row_create(actor=None, plan=own, title="RPO:s egen rad")
+
+    # when alice, administrator of the RPO, looks at 2024
+    result = selectors.rollup(user=world["alice"], organisation=world["rpo"], today=today)
+
+    # then the draft and the plan with the hand-built rows are counted, nothing else
+    assert result.years == [2024, 2023]
+    assert result.year == 2024
+    assert [line.plan for line in result.plans] == [plan, draft]
+    alfa, beta = result.plans
+    assert (alfa.row_count, alfa.unrated, alfa.late_count, alfa.attention_count) == (5, 2, 3, 3)
+    assert [(c.symbol, c.label, c.number) for c in alfa.status_counts] == [
+        ("▲", "risk för försening", 1),
+        ("■", "försenad", 1),
+        ("✕", "avbruten", 1),
+    ]
+    assert (beta.row_count, beta.unrated, beta.late_count, beta.attention_count) == (1, 0, 1, 1)
+    assert (result.row_count, result.unrated, result.late_count) == (6, 2, 4)
+    assert result.attention_count == 4
+    assert [(c.label, c.number) for c in result.status_counts] == [
+        ("risk för försening", 1),
+        ("försenad", 2),
+        ("avbruten", 1),
+    ]
+    rows = {item.row.title: item for item in result.page.rows}
+    assert rows["Utan status"].late == ["Passerat slut", "Hela året"]
+    assert rows["Risk"].late == ["Sent"]
+    assert (rows["Ändrad status"].rating, rows["Ändrad status"].rating_date) == (
+        Rating.DELAYED,
+        datetime.date(2024, 5, 1),
+    )
+    assert rows["Samma dag"].rating == Rating.CANCELLED
+    assert rows["Ny rad"].rating is None
+
+    # and the filter keeps the rows needing attention: late, delayed or at risk
+    attention = selectors.rollup(
+        user=world["alice"], organisation=world["rpo"], today=today, attention_only=True
+    )
+    assert [item.row.title for item in attention.page.rows] == [
+        "Ändrad status",
+        "Utan status",
+        "Risk",
+        "Beta rad 0",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "late"),
+    [
+        ({"end": datetime.date(2025, 1, 9)}, True),
+        ({"end": datetime.date(2025, 1, 10)}, False),
+        ({"end": datetime.date(2025, 1, 9), "done": True}, False),
+        ({"whole_year": True}, True),
+        ({"whole_year": True, "end": datetime.date(2025, 2, 1)}, False),
+        ({}, False),
+    ],
+)
+def test_the_late_filter_in_sql_agrees_with_activity_is_late(world, fields, late):
+    today = datetime.date(2025, 1, 10)
+    plan = services.plan_create(actor=None, organisation=world["rag"], year=2024, title="HP")
+    row = services.row_create(actor=None, plan=plan, title="Rad")
+    activity = services.activity_create(actor=None, row=row, text="Aktivitet", **fields)
+
+    assert activity.is_late(plan.year, today) is late
+    assert Activity.objects.late(today).filter(pk=activity.pk).exists() is late
+
+
+def test_the_rollup_shows_fifty_rows_a_page_and_clamps_a_page_out_of_range(world):
+    # given one plan with 120 rows
+    rag = org_services.organisation_create(
+        actor=None, kind=OrganisationKind.RAG, name="RAG Stor", slug="rag-stor", parent=world["rpo"]
+    )
+    plan = services.plan_create(actor=None, organisation=rag, year=2024, title="HP Stor")
+    for i in range(120):
+        services.row_create(actor=None, plan=plan, title=f"Rad {i:03}")
+    client = client_for(world["alice"])
+    url = reverse("plans:rollup", kwargs={"slug": "rpo-test"})
+
+    # when
+    second = selectors.rollup(user=world["alice"], organisation=world["rpo"], page=2)
+    beyond = selectors.rollup(user=world["alice"], organisation=world["rpo"], page=99)
+    html = client.get(url + "?ar=2024&sida=2").content.decode()
+
+    # then
+    assert (second.page.number, second.page.pages) == (2, 3)
+    assert [item.row.title for item in second.page.rows] == [f"Rad {i:03}" for i in range(50, 100)]
+    assert beyond.page.number == 3
+    assert [item.row.title for item in beyond.page.rows] == [f"Rad {i:03}" for i in range(100, 120)]
+    assert "Rad 050" in html
+    assert "Rad 049" not in html
+    assert "Rad 100" not in html
+    assert '<nav aria-label="Sidor med rader"' in html
+    assert 'href="?ar=2024&amp;sida=2#rader" aria-current="page"' in html
+    assert 'href="?ar=2024&amp;sida=1#rader" rel="prev">Föregående</a>' in html
+    assert 'href="?ar=2024&amp;sida=3#rader" rel="next">Nästa</a>' in html
+    assert client.get(url + "?sida=abc").status_code == 200
+    assert "Rad 000" in client.get(url + "?sida=0").content.decode()
+    assert "Rad 119" in client.get(url + "?sida=99").content.decode()
+
+
+def test_the_page_numbers_leave_out_those_far_from_the_current_page():
+    page = selectors.RollupPage(number=10, pages=20, rows=[])
+
+    assert page.numbers == [1, None, 8, 9, 10, 11, 12, None, 20]
+    assert selectors.RollupPage(number=1, pages=4, rows=[]).numbers == [1, 2, 3, 4]
+
+
+def test_the_rollup_page_shows_the_summary_and_a_line_per_plan(world):
+    plan = rag_plan(world, "Tobak", rows=2, adopted=True)
+    first = plan.rows.order_by("order", "id").first()
+
+    html = (
+        client_for(world["charlie"])
+        .get(reverse("plans:rollup", kwargs={"slug": "rpo-test"}))
+        .content.decode()
+    )
+
+    assert "<dt>Prioriterade områden</dt><dd>2</dd>" in html
+    assert '<dt>Försenade aktiviteter</dt><dd><span class="late">2</span></dd>' in html
+    assert ">HP Tobak</a></th><td>fastställd</td><td>2</td>" in html
+    assert "Enligt plan: 1</li>" in html
+    assert "Försenad: 1</li>" in html
+    assert f'<a href="/planer/{plan.pk}/#rad-{first.pk}">Tobak rad 0</a>' in html
 
 
 def test_coverage_marks_promises_and_target_areas_with_no_row_as_gaps(world):

@@ -1,0 +1,104 @@
+"""The bodies of the roll-up's two tables, written in Python.
+
+A region's roll-up has a line per plan and a page of rows; as template loops they were most of
+the page's time (about 20 µs per variable), this writes the same HTML in a fraction of that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from django import template
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+
+from framja.plans.models import PlanState
+from framja.plans.selectors import RollupPlanLine, RollupRow
+
+register = template.Library()
+PLACEHOLDER = 987654321
+
+
+def _plan_url() -> Callable[[int], str]:
+    """Return a function giving a plan's escaped URL, reversed only once."""
+    pattern = escape(reverse("plans:detail", args=[PLACEHOLDER]))
+    return lambda pk: pattern.replace(str(PLACEHOLDER), str(pk))
+
+
+def _badge(example: bool) -> str:
+    if not example:
+        return ""
+    return f' <span class="example-badge">{escape(gettext("exempeldata"))}</span>'
+
+
+def _late(count: int) -> str:
+    return f'<span class="late">{count}</span>' if count else "0"
+
+
+@register.simple_tag
+def rollup_plan_lines(lines: list[RollupPlanLine]) -> SafeString:
+    """Return a <tr> per plan: plan, state, rows, rows per status, without status, late."""
+    states = {state.value: escape(str(state.label)) for state in PlanState}
+    plan_url = _plan_url()
+    parts: list[str] = []
+    for line in lines:
+        plan = line.plan
+        statuses = "".join(
+            f'<li><span class="status-symbol" aria-hidden="true">{count.symbol}</span>'
+            f"{escape(count.label[:1].upper() + count.label[1:])}: {count.number}</li>"
+            for count in line.status_counts
+        )
+        parts.append(
+            "<tr>"
+            f'<th scope="row">{escape(plan.organisation.name)}: '
+            f'<a href="{plan_url(plan.pk)}">{escape(plan.title)}</a>{_badge(plan.example)}</th>'
+            f"<td>{states.get(plan.state, '')}</td>"
+            f"<td>{line.row_count}</td>"
+            f"<td>{f'<ul class="plain-list">{statuses}</ul>' if statuses else '–'}</td>"
+            f"<td>{line.unrated}</td>"
+            f"<td>{_late(line.late_count)}</td>"
+            "</tr>\n"
+        )
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def rollup_rows(rows: list[RollupRow]) -> SafeString:
+    """Return a <tr> per row: plan, row linked to its place in the plan, status, late."""
+    no_status = escape(gettext("Ingen status ännu"))
+    plan_url = _plan_url()
+    parts: list[str] = []
+    for item in rows:
+        plan, row = item.row.plan, item.row
+        url = plan_url(plan.pk)
+        if item.rating and item.rating_date:
+            label = item.rating_label
+            status = (
+                f'<span class="status"><span class="status-symbol" aria-hidden="true">'
+                f"{item.symbol}</span>{escape(label[:1].upper() + label[1:])}</span> "
+                f'<span class="kind">{item.rating_date:%Y-%m-%d}</span>'
+            )
+        else:
+            status = no_status
+        late = (
+            "<ul>"
+            + "".join(
+                f'<li class="late">{escape(Truncator(text).chars(80))}</li>' for text in item.late
+            )
+            + "</ul>"
+            if item.late
+            else "–"
+        )
+        parts.append(
+            "<tr>"
+            f'<td><a href="{url}">{escape(plan.organisation.name)}: {escape(plan.title)}</a>'
+            f"{_badge(plan.example)}</td>"
+            f'<td><a href="{url}#rad-{row.pk}">{escape(row.title)}</a></td>'
+            f"<td>{status}</td>"
+            f"<td>{late}</td>"
+            "</tr>\n"
+        )
+    return mark_safe("".join(parts))
