@@ -116,7 +116,9 @@ def goals_for_period(*, organisation: Organisation, period: str, year: int) -> l
 
 def _years(spans: QuerySet[Goal]) -> list[int]:
     years: set[int] = set()
-    for start, end in spans.values_list("start_year", "end_year").distinct():
+    # Without order_by() the model's ordering joins the organisation and makes every goal
+    # distinct; the spans alone are a handful of rows.
+    for start, end in spans.order_by().values_list("start_year", "end_year").distinct():
         years.update(range(start, (end or start) + 1))
     return sorted(years, reverse=True)
 
