@@ -216,3 +216,39 @@ def test_a_goal_follows_indicators_and_shows_them(world):
     event = AuditEvent.objects.filter(object_type="goals.goal", action=AuditAction.UPDATE).get()
     assert event.changes["indicators"] == [["Care Need Index"], []]
     assert client.get(f"/api/goals/{goal.pk}").json()["indicators"] == []
+
+
+def test_the_goal_table_gives_editors_their_links_and_readers_none(world):
+    # given two goals, the first assessed by bob, the second with markup in its text
+    first = make_goal(world, "Fler hälsosamtal")
+    second = make_goal(world, "Mål <b>två</b>")
+    services.assessment_save(
+        actor=world["bob"], goal=first, period="2019", rating="achieved", analysis="Bra"
+    )
+    url = reverse("goals:list", args=["rpo-test"]) + "?ar=2019"
+    editor = Client()
+    editor.force_login(world["bob"])
+    reader = Client()
+    reader.force_login(world["rita"])
+
+    # when each opens the goals of 2019
+    edited = editor.get(url).content.decode()
+    read = reader.get(url).content.decode()
+
+    # then the editor can assess, change and move each goal, named for screen readers
+    hidden = '<span class="visually-hidden"> Fler hälsosamtal</span>'
+    assert f'<a href="/mal/{first.pk}/bedom/2019/">Bedöm{hidden}</a>' in edited
+    assert f'<a href="/mal/{first.pk}/andra/">Ändra{hidden}</a>' in edited
+    assert f'action="/mal/{first.pk}/flytta/ned/"' in edited
+    assert f'action="/mal/{first.pk}/flytta/upp/"' not in edited
+    assert f'action="/mal/{second.pk}/flytta/upp/"' in edited
+    assert f'action="/mal/{second.pk}/flytta/ned/"' not in edited
+    assert "Mål &lt;b&gt;två&lt;/b&gt;</a>" in edited
+    assert "<td><p>Bra</p></td>" in edited
+    assert "✓</span>Uppnått</p>" in edited
+    assert '<p class="note">Bob, ' in edited
+    # and the reader sees the goals and their assessments, without any of it
+    assert f'<a href="/mal/{first.pk}/">Fler hälsosamtal</a>' in read
+    assert "<td><p>Bra</p></td>" in read
+    assert "/bedom/" not in read
+    assert "/flytta/" not in read

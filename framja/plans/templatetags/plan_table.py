@@ -15,25 +15,16 @@ from html import escape
 from typing import Any
 
 from django import template
-from django.middleware.csrf import get_token
 from django.template.defaultfilters import truncatechars
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from framja.core.html import capfirst, csrf_input, pk_url
 from framja.core.templatetags.framja import paragraphs
 from framja.plans.models import Activity, PlanRow, Rating
 from framja.plans.selectors import PlanView, RowView
 
 register = template.Library()
-PLACEHOLDER = 987654321
-
-
-def _url(name: str, *extra: str) -> Callable[[int], str]:
-    """Return a function giving the URL ``name`` for a primary key, reversed only once."""
-    pattern = escape(reverse(name, args=[PLACEHOLDER, *extra]))
-    marker = str(PLACEHOLDER)
-    return lambda pk: pattern.replace(marker, str(pk))
 
 
 def _date(value: Any) -> str:
@@ -43,20 +34,20 @@ def _date(value: Any) -> str:
 class _Writer:
     """Everything one rendering needs that is the same for every row."""
 
-    def __init__(self, *, csrf_token: str, may_edit: bool, may_follow_up: bool) -> None:
+    def __init__(self, *, csrf: str, may_edit: bool, may_follow_up: bool) -> None:
         self.may_edit = may_edit
         self.may_follow_up = may_follow_up
-        self.csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf_token)}">'
-        self.similar_url = _url("knowledge:similar_row")
-        self.row_edit_url = _url("plans:row_edit")
-        self.row_up_url = _url("plans:row_move", "upp")
-        self.row_down_url = _url("plans:row_move", "ned")
-        self.activity_edit_url = _url("plans:activity_edit")
-        self.activity_up_url = _url("plans:activity_move", "upp")
-        self.activity_down_url = _url("plans:activity_move", "ned")
-        self.activity_toggle_url = _url("plans:activity_toggle")
-        self.activity_create_url = _url("plans:activity_create")
-        self.status_create_url = _url("plans:status_create")
+        self.csrf = csrf
+        self.similar_url = pk_url("knowledge:similar_row")
+        self.row_edit_url = pk_url("plans:row_edit")
+        self.row_up_url = pk_url("plans:row_move", "upp")
+        self.row_down_url = pk_url("plans:row_move", "ned")
+        self.activity_edit_url = pk_url("plans:activity_edit")
+        self.activity_up_url = pk_url("plans:activity_move", "upp")
+        self.activity_down_url = pk_url("plans:activity_move", "ned")
+        self.activity_toggle_url = pk_url("plans:activity_toggle")
+        self.activity_create_url = pk_url("plans:activity_create")
+        self.status_create_url = pk_url("plans:status_create")
         words = {
             "promises": gettext("Patientlöften:"),
             "areas": gettext("Målområden:"),
@@ -230,7 +221,7 @@ class _Writer:
         if current is not None:
             parts.append(
                 f'<p class="status"><span class="status-symbol" aria-hidden="true">'
-                f"{current.symbol}</span>{escape(_capfirst(self.ratings[current.rating]))}</p>"
+                f"{current.symbol}</span>{escape(capfirst(self.ratings[current.rating]))}</p>"
             )
             by = f", {escape(current.set_by.get_full_name())}" if current.set_by else ""
             parts.append(f"<p>{_date(current.date)}{by}</p>")
@@ -257,15 +248,11 @@ class _Writer:
         return "\n".join(parts)
 
 
-def _capfirst(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 @register.simple_tag(takes_context=True)
 def plan_table_rows(context: template.Context, view: PlanView) -> SafeString:
     """Return the <tr> of every row of the plan, as the plan page shows them."""
     writer = _Writer(
-        csrf_token=get_token(context["request"]),
+        csrf=csrf_input(context["request"]),
         may_edit=bool(context.get("may_edit")),
         may_follow_up=bool(context.get("may_follow_up")),
     )
