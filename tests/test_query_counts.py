@@ -99,6 +99,7 @@ def pages(world, region):
         ("root", reverse("home")),
         ("alice", reverse("home")),
         (None, reverse("organisations:tree")),
+        (None, reverse("organisations:tree") + "?gren=rag-test"),
         ("alice", reverse("organisations:detail", kwargs={"slug": "rpo-test"})),
         ("alice", reverse("organisations:detail", kwargs={"slug": "rpo-test"}) + "?visa=tidigare"),
         ("alice", reverse("organisations:access", kwargs={"slug": "rpo-test"})),
