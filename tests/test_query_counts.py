@@ -113,6 +113,7 @@ def pages(world, region):
         (None, "/api/catalog/patient-promises"),
         ("rita", reverse("indicators:list")),
         ("rita", reverse("indicators:list") + "?kalla=1"),
+        ("rita", reverse("indicators:list") + "?q=indikator&sida=2"),
         ("root", reverse("indicators:detail", kwargs={"code": "fast"})),
         ("root", reverse("indicators:import")),
         ("root", reverse("indicators:import_job", kwargs={"pk": job.pk})),
