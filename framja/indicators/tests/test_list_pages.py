@@ -1,12 +1,16 @@
 """The indicator list in pages of 50, with its search and data-source filter kept across pages."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+
+from framja.core.i18n import compile_catalogues
 
 from framja.indicators.models import DataSource, Indicator
 
@@ -151,3 +155,22 @@ def test_a_page_takes_the_same_queries_however_large_the_catalogue(world, catalo
     assert len(codes(response)) == 50
     assert response.context["page"].paginator.count == 360
     assert len(many) == len(few)
+
+
+def test_the_pager_is_translated(world, catalogue, settings):
+    # given the English catalogue, compiled afresh
+    locale = Path(settings.LOCALE_PATHS[0])
+    compile_catalogues(locale)
+    settings.LOCALE_PATHS = [locale]
+    client = reader(world)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    # when
+    html = client.get(URL, {"q": "rökning", "sida": "2"}).content.decode()
+
+    # then
+    assert "90 indicators matching “rökning”, showing 51–90" in html
+    assert '<nav class="pager" aria-label="Pages">' in html
+    assert 'rel="prev">Previous<span class="visually-hidden"> page</span></a>' in html
+    assert "Search by name or code" in html
+    translation.deactivate()

@@ -1,6 +1,11 @@
 """The organisation tree page: the roots, branches opened by a link, counts, escaped names."""
 
+from pathlib import Path
+
 from django.test import Client
+from django.utils import translation
+
+from framja.core.i18n import compile_catalogues
 
 from framja.organisations import services
 from framja.organisations.models import OrganisationKind
@@ -79,3 +84,21 @@ def test_an_unknown_branch_is_not_found(world):
     response = Client().get("/organisationer/", {"gren": "finns-inte"})
 
     assert response.status_code == 404
+
+
+def test_the_branch_links_are_translated(world, settings):
+    # given the English catalogue, compiled afresh
+    locale = Path(settings.LOCALE_PATHS[0])
+    compile_catalogues(locale)
+    settings.LOCALE_PATHS = [locale]
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    # when
+    html = client.get("/organisationer/", {"gren": "rpo-test"}).content.decode()
+
+    # then
+    assert "Open branch: RPO Test." in html
+    assert 'Hide<span class="visually-hidden"> the organisations under RPO Test</span>' in html
+    assert 'Show 33 organisations<span class="visually-hidden"> under Region Skåne</span>' in html
+    translation.deactivate()
