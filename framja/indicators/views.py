@@ -66,7 +66,6 @@ def indicator_list(request: AuthedRequest) -> HttpResponse:
             "source": source,
             "query": query,
             "page": page,
-            "page_numbers": page.paginator.get_elided_page_range(page.number),
             "indicators": page.object_list,
             "kept_query": kept.urlencode(),
             "may_manage": services.may_manage_indicators(request.user),

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from framja.core.i18n import compile_catalogues
-
 from framja.indicators.models import DataSource, Indicator
 
 URL = reverse("indicators:list")

@@ -6,7 +6,6 @@ from django.test import Client
 from django.utils import translation
 
 from framja.core.i18n import compile_catalogues
-
 from framja.organisations import services
 from framja.organisations.models import OrganisationKind
 
