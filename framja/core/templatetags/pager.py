@@ -8,6 +8,7 @@ filter), so paging does not lose them.
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from django import template
 from django.core.paginator import Page
@@ -18,7 +19,7 @@ register = template.Library()
 
 
 @register.simple_tag
-def pager(page: Page, kept_query: str = "", parameter: str = "sida") -> SafeString:
+def pager(page: Page[Any], kept_query: str = "", parameter: str = "sida") -> SafeString:
     """Return the <nav> with Föregående, the page numbers and Nästa; nothing for one page.
 
     ``kept_query`` is the query string to keep, already without ``parameter``.
@@ -37,7 +38,7 @@ def pager(page: Page, kept_query: str = "", parameter: str = "sida") -> SafeStri
             f'<span class="visually-hidden"> {page_word}</span></a></li>'
         )
     for number in paginator.get_elided_page_range(page.number):
-        if number == paginator.ELLIPSIS:
+        if not isinstance(number, int):  # the paginator's ellipsis
             items.append(f'<li><span aria-hidden="true">{escape(str(number))}</span></li>')
             continue
         current = ' aria-current="page"' if number == page.number else ""
