@@ -31,7 +31,9 @@ class FastSelect(forms.Select):
         attrs: dict[str, Any] | None = None,
         renderer: Any = None,
     ) -> SafeString:
-        choices = list(self.choices)
+        # Through iter(): list() asks a model field's choices for their length first, which
+        # costs a COUNT query of its own.
+        choices = list(iter(self.choices))
         if any(isinstance(label, (list, tuple)) for _value, label in choices):
             return super().render(name, value, attrs, renderer)
         wanted = self.format_value(value)

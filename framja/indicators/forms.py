@@ -57,9 +57,15 @@ class IndicatorForm(ModelForm):
         return self.cleaned_data.get("pxweb_selection") or {}
 
 
-class SourceFilterForm(Form):
+class IndicatorFilterForm(Form):
+    """The indicator list's search and data-source filter, read from the query string."""
+
+    q = forms.CharField(label=_("Sök på namn eller kod"), max_length=100, required=False)
     kalla: forms.ModelChoiceField[DataSource] = forms.ModelChoiceField(
-        label=_("Datakälla"), queryset=DataSource.objects.none(), required=False
+        label=_("Datakälla"),
+        queryset=DataSource.objects.none(),
+        required=False,
+        widget=FastSelect,
     )
 
     def __init__(self, *args: Any, sources: Any, **kwargs: Any) -> None:

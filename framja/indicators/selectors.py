@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404
 
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from framja.accounts.models import User
 
 LATEST_LIMIT = 400
+INDICATORS_PER_PAGE = 50
 
 
 def data_source_list() -> QuerySet[DataSource]:
@@ -57,11 +59,34 @@ def data_source_get(*, pk: int) -> DataSource:
         raise Http404 from None
 
 
-def indicator_list(*, source: DataSource | None = None) -> QuerySet[Indicator]:
+def indicator_list(*, source: DataSource | None = None, query: str = "") -> QuerySet[Indicator]:
+    """Return the catalogue in name order, from one data source and matching ``query`` (in
+    the name or the code) if given."""
     queryset = Indicator.objects.select_related("source").order_by("name", "id")
     if source is not None:
         queryset = queryset.filter(source=source)
+    if query:
+        queryset = queryset.filter(Q(name__icontains=query) | Q(code__icontains=query))
     return queryset
+
+
+def indicator_page(
+    *, source: DataSource | None = None, query: str = "", number: str | None = None
+) -> Page[Indicator]:
+    """Return one page of the catalogue, ``INDICATORS_PER_PAGE`` to a page, in two queries.
+
+    A page number that is not a number or is below 1 gives the first page; one past the
+    end gives the last.
+    """
+    queryset = indicator_list(source=source, query=query).only(
+        "code", "name", "level", "periodicity", "direction", "source__name"
+    )
+    paginator = Paginator(queryset, INDICATORS_PER_PAGE)
+    try:
+        wanted = int(number or 1)
+    except ValueError:
+        wanted = 1
+    return paginator.page(min(max(wanted, 1), paginator.num_pages))
 
 
 def indicator_get(*, code: str) -> Indicator:

@@ -29,11 +29,11 @@ from framja.indicators.forms import (
     CHART_FIELDS,
     ChartForm,
     ImportForm,
+    IndicatorFilterForm,
     IndicatorForm,
     KoladaImportForm,
     PxWebImportForm,
     SelectionForm,
-    SourceFilterForm,
 )
 from framja.indicators.importer import ValueImportError
 from framja.indicators.models import ImportJob, Indicator, Level, Place, Sex
@@ -53,16 +53,23 @@ def _fields(form: IndicatorForm) -> dict[str, object]:
 
 @login_required
 def indicator_list(request: AuthedRequest) -> HttpResponse:
-    sources = selectors.data_source_list()
-    form = SourceFilterForm(request.GET or None, sources=sources)
-    source = form.cleaned_data["kalla"] if form.is_valid() else None
+    form = IndicatorFilterForm(request.GET or None, sources=selectors.data_source_list())
+    data = form.cleaned_data if form.is_valid() else {}
+    source, query = data.get("kalla"), data.get("q", "").strip()
+    page = selectors.indicator_page(source=source, query=query, number=request.GET.get("sida"))
+    # The pager's links keep the search and the filter.
+    kept = request.GET.copy()
+    kept.pop("sida", None)
     return render(
         request,
         "indicators/list.html",
         {
             "form": form,
             "source": source,
-            "indicators": list(selectors.indicator_list(source=source)),
+            "query": query,
+            "page": page,
+            "indicators": page.object_list,
+            "kept_query": kept.urlencode(),
             "may_manage": services.may_manage_indicators(request.user),
         },
     )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from framja.core.models import AuditEvent
@@ -122,41 +122,82 @@ def organisation_list_public(
 
 
 @dataclass
-class TreeNode:
+class Branch:
+    """An organisation in the tree page, how many organisations lie below it and, when its
+    branch is open, its children."""
+
     organisation: Organisation
-    children: list[TreeNode] = field(default_factory=list)
+    below: int
+    children: list[Branch] | None = None
 
     @property
-    def size(self) -> int:
-        return 1 + sum(child.size for child in self.children)
+    def is_open(self) -> bool:
+        return self.children is not None
 
 
 _KIND_ORDER = {kind.value: index for index, kind in enumerate(OrganisationKind)}
+_BRANCH_FIELDS = ("id", "name", "slug", "kind", "parent_id", "path", "depth")
 
 
-def organisation_tree(*, root: Organisation | None = None) -> list[TreeNode]:
-    """Return the organisation tree (or the subtree under ``root``) in one query."""
-    queryset = Organisation.objects.only(
-        "id", "name", "short_name", "slug", "kind", "parent_id", "path", "valid_to"
+def _sort_key(branch: Branch) -> tuple[int, str]:
+    return _KIND_ORDER[branch.organisation.kind], branch.organisation.name
+
+
+def organisation_branches(*, open_slug: str | None = None) -> tuple[list[Branch], Branch | None]:
+    """Return the roots of the organisation tree and, if ``open_slug`` is given, that branch
+    opened: each organisation on the path down to it, and itself, with its children listed.
+
+    Every branch carries the number of organisations below it. Three queries at most,
+    whatever the size of the tree (all through the index on ``parent``); raise Http404 for
+    an unknown slug.
+    """
+    opened: Organisation | None = None
+    if open_slug is not None:
+        try:
+            opened = Organisation.objects.only(*_BRANCH_FIELDS).get(slug=open_slug)
+        except Organisation.DoesNotExist:
+            raise Http404 from None
+    open_ids = [*opened.ancestor_ids, opened.pk] if opened is not None else []
+    children_count: dict[int, int] = dict(
+        Organisation.objects.filter(parent__isnull=False)
+        .order_by()
+        .values_list("parent_id")
+        .annotate(count=Count("id"))
     )
-    if root is not None:
-        queryset = queryset.filter(path__startswith=root.path)
-    nodes = {org.pk: TreeNode(org) for org in queryset}
-    roots: list[TreeNode] = []
-    for node in nodes.values():
-        parent = nodes.get(node.organisation.parent_id or 0)
-        if parent is None or (root is not None and node.organisation.pk == root.pk):
-            roots.append(node)
-        else:
-            parent.children.append(node)
-
-    def sort(items: list[TreeNode]) -> None:
-        items.sort(key=lambda n: (_KIND_ORDER[n.organisation.kind], n.organisation.name))
-        for item in items:
-            sort(item.children)
-
-    sort(roots)
-    return roots
+    # The parents come along for their paths: adding each one's children to itself and to
+    # every ancestor on its path gives the size of each subtree. Parents are the inner nodes
+    # of the tree, a few dozen, not the thousands of leaves.
+    organisations = (
+        Organisation.objects.filter(
+            Q(parent__isnull=True) | Q(parent_id__in=open_ids) | Q(pk__in=list(children_count))
+        )
+        .only(*_BRANCH_FIELDS)
+        .order_by()
+    )
+    below: dict[int, int] = defaultdict(int)
+    branches: dict[int, Branch] = {}
+    for organisation in organisations:
+        if organisation.pk in children_count:
+            for pk in [*organisation.ancestor_ids, organisation.pk]:
+                below[pk] += children_count[organisation.pk]
+        if organisation.parent_id is None or organisation.parent_id in open_ids:
+            branches[organisation.pk] = Branch(organisation, below=0)
+    for pk in open_ids:
+        if pk in branches:
+            branches[pk].children = []
+    roots: list[Branch] = []
+    for branch in branches.values():
+        branch.below = below.get(branch.organisation.pk, 0)
+        parent = branches.get(branch.organisation.parent_id or 0)
+        if parent is None:
+            roots.append(branch)
+        elif parent.children is not None:
+            parent.children.append(branch)
+    for branch in branches.values():
+        if branch.children:
+            branch.children.sort(key=_sort_key)
+    roots.sort(key=_sort_key)
+    return roots, branches.get(opened.pk) if opened is not None else None
 
 
 @dataclass

@@ -23,8 +23,8 @@ from framja.organisations.models import AccessLevel, OrganisationKind
 
 
 def tree(request: HttpRequest) -> HttpResponse:
-    roots = selectors.organisation_tree()
-    return render(request, "organisations/tree.html", {"roots": roots})
+    roots, opened = selectors.organisation_branches(open_slug=request.GET.get("gren") or None)
+    return render(request, "organisations/tree.html", {"roots": roots, "opened": opened})
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:

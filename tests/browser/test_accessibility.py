@@ -11,6 +11,7 @@ from tests.browser.conftest import assert_accessible, login
 PUBLIC = [
     "/",
     "/organisationer/",
+    "/organisationer/?gren=rpo-halsoframjande",
     "/organisationer/rpo-halsoframjande/",
     "/organisationer/rpo-halsoframjande/?visa=tidigare",
     "/organisationer/hfs/",

@@ -8,7 +8,15 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from framja.accounts.models import User
-from framja.indicators.models import ImportJob, IndicatorValue, JobState, Level, Place
+from framja.indicators.models import (
+    DataSource,
+    ImportJob,
+    Indicator,
+    IndicatorValue,
+    JobState,
+    Level,
+    Place,
+)
 from tests.browser.conftest import assert_accessible, login
 
 
@@ -18,6 +26,8 @@ def test_indicator_pages_are_accessible(page: Page, demo):
     for path in [
         "/indikatorer/",
         "/indikatorer/?kalla=1",
+        "/indikatorer/?q=vård&sida=1",
+        "/indikatorer/?q=finns-inte",
         "/indikatorer/paverkbar-slutenvard/",
         "/indikatorer/ny/",
         "/indikatorer/paverkbar-slutenvard/andra/",
@@ -150,4 +160,33 @@ def test_an_import_in_the_background_is_followed_to_its_chart(
     table = figure.get_by_role("table")
     expect(table.get_by_role("row")).to_have_count(21)  # a header row and 20 years
     expect(table.get_by_role("row", name="2024")).to_contain_text("39,0")
+    assert_accessible(page)
+
+
+def test_a_reader_pages_through_a_search(page: Page, demo):
+    # given 60 indicators about smoking beside the demo's
+    kolada = DataSource.objects.get(name="Kolada")
+    Indicator.objects.bulk_create(
+        Indicator(code=f"rokning-{n:02}", name=f"Rökning {n:02}", source=kolada) for n in range(60)
+    )
+    login(page, "lasare@framja.example")
+    page.goto("/indikatorer/")
+
+    # when the reader searches for them
+    page.get_by_label("Sök på namn eller kod").fill("rökning")
+    page.get_by_role("button", name="Visa", exact=True).click()
+
+    # then the first 50 are listed, with a pager to the rest
+    caption = page.locator("#main caption")
+    expect(caption).to_have_text("60 indikatorer som matchar ”rökning”, nummer 1–50 visas")
+    pager = page.get_by_role("navigation", name="Sidor")
+    expect(pager.locator("[aria-current=page]")).to_have_text("Sida 1")
+    assert_accessible(page)
+
+    # and the next page keeps the search
+    pager.get_by_role("link", name="Nästa sida").click()
+    expect(caption).to_have_text("60 indikatorer som matchar ”rökning”, nummer 51–60 visas")
+    expect(page.locator("#main tbody tr")).to_have_count(10)
+    expect(pager.locator("[aria-current=page]")).to_have_text("Sida 2")
+    expect(page.get_by_label("Sök på namn eller kod")).to_have_value("rökning")
     assert_accessible(page)

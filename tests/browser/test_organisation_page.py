@@ -9,10 +9,24 @@ from tests.browser.conftest import assert_accessible
 
 def test_rpo_page_shows_the_2024_roles(page: Page, demo):
     # given the demo, with the 2024 changes (new chair, new process support)
-    # when a visitor opens RPO Hälsofrämjande from the organisation tree
+    # when a visitor opens the branches down to RPO Hälsofrämjande in the organisation tree
     page.goto("/organisationer/")
-    page.get_by_text("Sydöstra sjukvårdsregionen").first.click()
-    page.goto("/organisationer/rpo-halsoframjande/")
+    for name in [
+        "Sydöstra sjukvårdsregionen",
+        "Regionsjukvårdsledningen",
+        "Kunskapsråd hälsa och rehabilitering",
+    ]:
+        opener = page.get_by_role(
+            "link", name=re.compile(rf"^Visa \d+ organisationer under {name}$")
+        )
+        expect(opener).to_have_attribute("aria-expanded", "false")
+        opener.click()
+        expect(page).to_have_title(re.compile(f"^{name} – Organisationer"))
+        expect(
+            page.get_by_role("link", name=f"Dölj organisationerna under {name}")
+        ).to_have_attribute("aria-expanded", "true")
+    assert_accessible(page)
+    page.get_by_role("link", name="RPO Hälsofrämjande", exact=True).click()
 
     # then the chair, the process support and the members are listed as in 2024
     expect(page.get_by_role("heading", level=1)).to_have_text("RPO Hälsofrämjande")

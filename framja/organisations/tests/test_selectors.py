@@ -4,11 +4,12 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
 
 from framja.accounts.models import User
 from framja.organisations import services
 from framja.organisations.models import AccessLevel, Organisation, OrganisationKind, Role
-from framja.organisations.selectors import access_level, organisation_tree
+from framja.organisations.selectors import access_level, organisation_branches
 
 
 def fresh(user: User) -> User:
@@ -172,43 +173,30 @@ def test_it_sees_a_new_grant_on_the_same_user_object(world):
     assert access_level(user=charlie, organisation=world["rpo"]) == AccessLevel.READER
 
 
-def test_it_builds_the_tree_of_regions_and_municipalities(db, django_assert_num_queries):
+def names(branches) -> list[str]:
+    return [branch.organisation.name for branch in branches]
+
+
+def test_it_lists_the_roots_with_what_lies_below(db, django_assert_num_queries):
     # when
-    with django_assert_num_queries(1):
-        roots = organisation_tree()
+    with django_assert_num_queries(2):
+        roots, opened = organisation_branches()
 
     # then
+    assert opened is None
     assert len(roots) == 21
-    assert {node.organisation.kind for node in roots} == {"region"}
-    assert sum(node.size for node in roots) == 21 + 290
-    skane = next(node for node in roots if node.organisation.name == "Region Skåne")
-    assert len(skane.children) == 33
-    assert {child.organisation.kind for child in skane.children} == {"municipality"}
-    assert [c.organisation.name for c in skane.children][:3] == ["Bjuv", "Bromölla", "Burlöv"]
-    names = [node.organisation.name for node in roots]
-    assert names == sorted(names)
-    assert names[:2] == ["Region Blekinge", "Region Dalarna"]
+    assert {branch.organisation.kind for branch in roots} == {"region"}
+    assert names(roots)[:2] == ["Region Blekinge", "Region Dalarna"]
+    assert names(roots) == sorted(names(roots))
+    skane = next(branch for branch in roots if branch.organisation.name == "Region Skåne")
+    assert skane.below == 33
+    assert skane.children is None
+    assert sum(branch.below for branch in roots) == 290
 
 
-def test_it_adds_created_roots_and_their_subtrees(world, django_assert_num_queries):
-    # when
-    with django_assert_num_queries(1):
-        roots = organisation_tree()
-
-    # then
-    assert len(roots) == 23
-    rpos = [node for node in roots if node.organisation.kind == OrganisationKind.RPO]
-    assert [node.organisation.name for node in rpos] == ["RPO Annan", "RPO Test"]
-    assert [child.organisation.name for child in rpos[1].children] == ["RAG Test"]
-    assert rpos[0].children == []
-    # regions come before programme areas, as OrganisationKind lists them
-    assert [node.organisation.kind for node in roots[:21]] == ["region"] * 21
-
-
-def test_it_builds_a_subtree(world, django_assert_num_queries):
-    # given
-    rpo = world["rpo"]
-    for n in range(3):
+def test_it_opens_a_branch_with_the_path_down_to_it(world, django_assert_num_queries):
+    # given three groups under RAG Test, one with a group of its own
+    groups = [
         services.organisation_create(
             actor=None,
             kind=OrganisationKind.THEME_GROUP,
@@ -216,19 +204,42 @@ def test_it_builds_a_subtree(world, django_assert_num_queries):
             slug=f"tema-{n}",
             parent=world["rag"],
         )
+        for n in (2, 0, 1)
+    ]
+    services.organisation_create(
+        actor=None, kind=OrganisationKind.OTHER, name="Undergrupp", slug="under", parent=groups[0]
+    )
 
     # when
-    with django_assert_num_queries(1):
-        roots = organisation_tree(root=rpo)
+    with django_assert_num_queries(3):
+        roots, opened = organisation_branches(open_slug="rag-test")
 
-    # then
-    assert [node.organisation.name for node in roots] == ["RPO Test"]
-    assert roots[0].size == 5
-    rag = roots[0].children[0]
-    assert [child.organisation.name for child in rag.children] == ["Tema 0", "Tema 1", "Tema 2"]
+    # then the roots: regions first, as OrganisationKind lists them, then the programme areas
+    assert len(roots) == 23
+    assert [branch.organisation.kind for branch in roots[:21]] == ["region"] * 21
+    rpo_annan, rpo = roots[21:]
+    assert names([rpo_annan, rpo]) == ["RPO Annan", "RPO Test"]
+    assert (rpo_annan.below, rpo_annan.children) == (0, None)
+    # the path down to the branch is open, and the branch lists its children with their counts
+    assert rpo.below == 5
+    assert rpo.children is not None
+    assert names(rpo.children) == ["RAG Test"]
+    assert opened is rpo.children[0]
+    assert opened.below == 4
+    assert opened.children is not None
+    assert names(opened.children) == ["Tema 0", "Tema 1", "Tema 2"]
+    assert [child.below for child in opened.children] == [0, 0, 1]
+    assert [child.children for child in opened.children] == [None, None, None]
+    # the regions stay closed
+    assert all(branch.children is None for branch in roots[:21])
 
 
-def test_the_tree_takes_one_query_however_large(world, django_assert_num_queries):
+def test_an_unknown_branch_is_not_found(world):
+    with pytest.raises(Http404):
+        organisation_branches(open_slug="finns-inte")
+
+
+def test_the_branches_take_the_same_queries_however_large(world, django_assert_num_queries):
     # given
     for n in range(50):
         services.organisation_create(
@@ -240,8 +251,10 @@ def test_the_tree_takes_one_query_however_large(world, django_assert_num_queries
         )
 
     # when
-    with django_assert_num_queries(1):
-        roots = organisation_tree()
+    with django_assert_num_queries(3):
+        roots, opened = organisation_branches(open_slug="rag-test")
 
     # then
-    assert sum(node.size for node in roots) == 311 + 3 + 50
+    assert roots[-1].below == 51
+    assert opened is not None
+    assert len(opened.children or []) == 50

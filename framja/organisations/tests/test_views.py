@@ -432,8 +432,9 @@ def test_the_detail_page_query_count_does_not_grow_with_memberships(world, name)
 def test_the_tree_page_query_count_does_not_grow_with_organisations(world):
     # given
     client = client_for(None)
-    client.get(reverse("organisations:tree"))
-    few = count_queries(client, reverse("organisations:tree"))
+    urls = [reverse("organisations:tree"), reverse("organisations:tree") + "?gren=rag-test"]
+    client.get(urls[0])
+    few = [count_queries(client, url) for url in urls]
 
     # when
     for n in range(50):
@@ -444,9 +445,13 @@ def test_the_tree_page_query_count_does_not_grow_with_organisations(world):
             slug=f"grupp-{n}",
             parent=world["rag"] if n % 2 else None,
         )
-    response = client.get(reverse("organisations:tree"))
-    many = count_queries(client, reverse("organisations:tree"))
+    roots = client.get(urls[0]).content.decode()
+    branch = client.get(urls[1]).content.decode()
+    many = [count_queries(client, url) for url in urls]
 
     # then
-    assert "Grupp 49" in response.content.decode()
+    assert "Grupp 48" in roots
+    assert "Grupp 49" not in roots
+    assert "Grupp 49" in branch
+    assert "Visa 26 organisationer" in roots  # RPO Test: RAG Test and the 25 groups under it
     assert many == few
