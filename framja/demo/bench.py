@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from framja.accounts.models import User
@@ -188,6 +188,13 @@ def generate(scale: Scale, *, report: Report = lambda line: None) -> dict[str, i
     step("indicator values", lambda: _values(rng, scale, report))
     # The rows above were written in bulk, past the saves that keep the search index.
     step("search index", search_index.rebuild)
+    if connection.vendor == "postgresql":
+        # As after any bulk load: fresh statistics, or PostgreSQL's planner works from guesses
+        # until autovacuum gets round to the tables.
+        started = time.monotonic()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        report(f"statistics (ANALYZE): {time.monotonic() - started:.1f} s")
     return counts
 
 
