@@ -38,6 +38,9 @@ NO_ACCESS = 0
 class _UserAccess:
     grants: dict[int, int]
     member_of: set[int]
+    # The tree paths of the organisations where the user is an administrator: the grant counts
+    # in every organisation whose path starts with one of them.
+    admin_paths: list[str]
 
 
 def _user_access(user: User) -> _UserAccess:
@@ -45,15 +48,20 @@ def _user_access(user: User) -> _UserAccess:
     cached: _UserAccess | None = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    grants = dict(
-        OrganisationAccess.objects.filter(user=user).values_list("organisation_id", "level")
-    )
+    grants: dict[int, int] = {}
+    admin_paths: list[str] = []
+    for organisation_id, level, path in OrganisationAccess.objects.filter(user=user).values_list(
+        "organisation_id", "level", "organisation__path"
+    ):
+        grants[organisation_id] = level
+        if level == AccessLevel.ADMIN:
+            admin_paths.append(path)
     member_of = set(
         Membership.objects.current()
         .filter(person__user=user)
         .values_list("organisation_id", flat=True)
     )
-    access = _UserAccess(grants=grants, member_of=member_of)
+    access = _UserAccess(grants=grants, member_of=member_of, admin_paths=admin_paths)
     setattr(user, _CACHE_ATTR, access)
     return access
 
@@ -81,6 +89,29 @@ def access_level(*, user: AnyUser, organisation: Organisation) -> int:
     if organisation.pk in access.member_of:
         level = max(level, AccessLevel.READER)
     return level
+
+
+def readable_organisations_q(*, user: AnyUser, field: str = "organisation") -> Q:
+    """Return a filter keeping the rows whose organisation (at ``field``) the user may read.
+
+    It says in SQL what ``access_level(...) >= READER`` says for one organisation: a grant or a
+    current membership there, or an administrator grant in it or above it. A superuser reads
+    everything; someone not logged in, or deactivated, reads nothing this way.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Q(**{f"{field}__in": []})
+    if user.is_superuser:
+        return ~Q(**{f"{field}__isnull": True})
+    access = _user_access(user)
+    # Every grant is at least READER.
+    readable = Q(**{f"{field}__in": sorted(set(access.grants) | access.member_of)})
+    if access.admin_paths:
+        # A subquery rather than a join: the database finds the organisations, then their rows.
+        below = Q()
+        for path in access.admin_paths:
+            below |= Q(path__startswith=path)
+        readable |= Q(**{f"{field}__in": Organisation.objects.filter(below).values("id")})
+    return readable
 
 
 def require_level(*, user: AnyUser, organisation: Organisation, level: AccessLevel) -> None:

@@ -7,6 +7,7 @@ above it. Adopted and archived plans: every logged-in user. Published plans: eve
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,14 +15,16 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from framja.catalog.models import PatientPromise, PublicHealthTargetArea
 from framja.core.concurrency import edit_token
 from framja.organisations.models import AccessLevel, Organisation
-from framja.organisations.selectors import access_level
+from framja.organisations.selectors import access_level, readable_organisations_q
 from framja.plans.models import (
     RATING_SYMBOLS,
     Activity,
@@ -217,11 +220,18 @@ class StatusCount(NamedTuple):
     number: int
 
 
+@functools.cache
+def _rating_symbols_and_labels(language: str | None) -> list[tuple[str, str, str]]:
+    """Return each rating's value, symbol and label in the language (the labels are lazy
+    translations: resolving them once per language, not per plan line, saves much of a roll-up)."""
+    return [(rating.value, RATING_SYMBOLS[rating], str(rating.label)) for rating in Rating]
+
+
 def _status_counts(counts: dict[str, int]) -> list[StatusCount]:
     return [
-        StatusCount(RATING_SYMBOLS[rating], str(rating.label), counts[rating.value])
-        for rating in Rating
-        if counts.get(rating.value)
+        StatusCount(symbol, label, counts[value])
+        for value, symbol, label in _rating_symbols_and_labels(get_language())
+        if counts.get(value)
     ]
 
 
@@ -229,7 +239,11 @@ def _status_counts(counts: dict[str, int]) -> list[StatusCount]:
 class RollupPlanLine:
     """A plan in the roll-up, its rows counted by current status ("" for rows without one)."""
 
-    plan: Plan
+    plan_id: int
+    title: str
+    state: str
+    example: bool
+    organisation_name: str
     counts: dict[str, int] = field(default_factory=dict)
     late_count: int = 0
     attention_count: int = 0
@@ -249,9 +263,12 @@ class RollupPlanLine:
 
 @dataclass
 class RollupRow:
-    """A row on the shown page of the roll-up, its current status and its late activities' texts."""
+    """A row on the shown page of the roll-up, its plan's line, its current status and its late
+    activities' texts."""
 
-    row: PlanRow
+    line: RollupPlanLine
+    row_id: int
+    title: str
     rating: str | None
     rating_date: datetime.date | None
     late: list[str]
@@ -345,45 +362,88 @@ class Rollup:
         return self.attention_count if self.attention_only else self.row_count
 
 
-def _latest_status(field: str, *, row: str = "pk") -> Subquery:
-    """Return the field of the latest status of the row at ``row``, for an annotation."""
-    return Subquery(
-        StatusEntry.objects.filter(row=OuterRef(row)).order_by("-date", "-id").values(field)[:1]
+# The roll-up's counts and its page of rows are read with plain SQL: the same statements built
+# through the ORM (grouped annotations over correlated subqueries) cost several times more to
+# compile than to run. Each row's current status is its latest entry by date, then id, as
+# ``RowView.current``; an activity is late as ``ActivityQuerySet.late`` says (change all three
+# together). The statements are plain enough for SQLite and PostgreSQL alike.
+_CURRENT = """(SELECT s.{field} FROM {status} s WHERE s.row_id = {row_id}
+    ORDER BY s.date DESC, s.id DESC LIMIT 1)"""
+_ROW_FACTS = """
+    SELECT r.id, r.plan_id, {rating} AS rating,
+        (SELECT COUNT(*) FROM {activity} a WHERE a.row_id = r.id AND a.done = %s
+            AND (a.{end} < %s OR (a.{end} IS NULL AND a.whole_year = %s AND p.year < %s)))
+            AS late
+    FROM {row} r
+    JOIN {plan} p ON p.id = r.plan_id
+    WHERE r.plan_id IN ({plans})
+"""
+# The page's rows are chosen first (with the filter on attention, among the rows that need
+# it) and only those 50 get their current status looked up.
+_PAGE_ROWS = """
+    SELECT t.id, t.plan_id, t.title, {rating}, {rating_date} FROM (
+        SELECT r.id, r.plan_id, r.title, r.{order} AS row_order, o.name AS organisation_name
+        FROM {row} r
+        JOIN {plan} p ON p.id = r.plan_id
+        JOIN {organisation} o ON o.id = p.organisation_id
+        WHERE r.plan_id IN ({plans}){{attention}}
+        ORDER BY o.name, r.plan_id, r.{order}, r.id LIMIT %s OFFSET %s
+    ) t
+    ORDER BY t.organisation_name, t.plan_id, t.row_order, t.id
+"""
+
+
+def _rollup_sql(template: str, plan_ids: list[int], row_id: str) -> str:
+    """Return ``template`` with its tables, quoted names and plan placeholders filled in."""
+    quote = connection.ops.quote_name
+    status = quote(StatusEntry._meta.db_table)
+    return template.format(
+        order=quote("order"),
+        end=quote("end"),
+        rating=_CURRENT.format(field="rating", status=status, row_id=row_id),
+        rating_date=_CURRENT.format(field="date", status=status, row_id=row_id),
+        activity=quote(Activity._meta.db_table),
+        row=quote(PlanRow._meta.db_table),
+        plan=quote(Plan._meta.db_table),
+        organisation=quote(Organisation._meta.db_table),
+        plans=", ".join(["%s"] * len(plan_ids)),
     )
+
+
+def _row_facts(plan_ids: list[int], today: datetime.date) -> tuple[str, list[Any]]:
+    """Return the SQL and parameters of every row of the plans (id, plan) with its current
+    status and number of late activities."""
+    sql = _rollup_sql(_ROW_FACTS, plan_ids, row_id="r.id")
+    return sql, [False, today, True, today.year, *plan_ids]
+
+
+def _attention_sql() -> str:
+    ratings = ", ".join(f"'{rating.value}'" for rating in ATTENTION_RATINGS)
+    return f"(t.late > 0 OR t.rating IN ({ratings}))"
 
 
 def _count_plan_lines(lines: dict[int, RollupPlanLine], *, today: datetime.date) -> None:
     """Fill in the lines' counts: rows by current status, late activities, rows needing care.
 
-    Two grouped queries, whatever the number of plans and rows: one over the rows by plan and
-    current status, one over the late activities by row (with that row's current status, so
-    a row both late and at risk is counted once).
+    One grouped query, whatever the number of plans and rows.
     """
-    by_status = (
-        PlanRow.objects.filter(plan__in=list(lines))
-        .annotate(current_rating=_latest_status("rating"))
-        .values("plan_id", "current_rating")
-        .annotate(number=Count("id"))
-        .order_by()
+    facts, params = _row_facts(list(lines), today)
+    # MATERIALIZED (SQLite 3.35+, PostgreSQL 12+): each row's subqueries run once, not once
+    # for every place the outer query names their result.
+    sql = (
+        f"WITH t AS MATERIALIZED ({facts}) "
+        f"SELECT t.plan_id, t.rating, COUNT(*), SUM(t.late), "
+        f"SUM(CASE WHEN {_attention_sql()} THEN 1 ELSE 0 END) "
+        f"FROM t GROUP BY t.plan_id, t.rating"
     )
-    for group in by_status:
-        line = lines[group["plan_id"]]
-        rating = group["current_rating"] or ""
-        line.counts[rating] = group["number"]
-        if rating in ATTENTION_RATINGS:
-            line.attention_count += group["number"]
-    late_by_row = (
-        Activity.objects.filter(row__plan__in=list(lines))
-        .late(today)
-        .values("row_id", "row__plan_id")
-        .annotate(number=Count("id"), current_rating=_latest_status("rating", row="row_id"))
-        .order_by()
-    )
-    for late in late_by_row:
-        line = lines[late["row__plan_id"]]
-        line.late_count += late["number"]
-        if late["current_rating"] not in ATTENTION_RATINGS:
-            line.attention_count += 1
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        groups = cursor.fetchall()
+    for plan_id, rating, rows, late, attention in groups:
+        line = lines[plan_id]
+        line.counts[rating or ""] = rows
+        line.late_count += int(late)
+        line.attention_count += int(attention)
 
 
 def _rollup_rows(
@@ -394,34 +454,40 @@ def _rollup_rows(
     today: datetime.date,
 ) -> list[RollupRow]:
     """Return ROLLUP_PAGE_SIZE rows from ``first`` on, in plan order, with what they show."""
-    rows = PlanRow.objects.filter(plan__in=list(lines)).annotate(
-        current_rating=_latest_status("rating"), current_date=_latest_status("date")
-    )
     if attention_only:
-        has_late = Exists(Activity.objects.filter(row=OuterRef("pk")).late(today))
-        rows = rows.filter(Q(has_late) | Q(current_rating__in=ATTENTION_RATINGS))
-    page_rows = list(
-        rows.only("plan_id", "title").order_by(
-            "plan__organisation__name", "plan_id", "order", "id"
-        )[first : first + ROLLUP_PAGE_SIZE]
-    )
-    late: dict[int, list[str]] = {row.pk: [] for row in page_rows}
+        facts, params = _row_facts(list(lines), today)
+        sql = _rollup_sql(_PAGE_ROWS, list(lines), row_id="t.id").replace(
+            "{attention}", f" AND r.id IN (SELECT t.id FROM ({facts}) t WHERE {_attention_sql()})"
+        )
+        params = [*lines, *params, ROLLUP_PAGE_SIZE, first]
+    else:
+        sql = _rollup_sql(_PAGE_ROWS, list(lines), row_id="t.id").replace("{attention}", "")
+        params = [*lines, ROLLUP_PAGE_SIZE, first]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    date_field = StatusEntry._meta.get_field("date")
+    converters = date_field.get_db_converters(connection)
+    late: dict[int, list[str]] = {row_id: [] for row_id, *_ in found}
     for row_id, text in (
-        Activity.objects.filter(row__in=page_rows)
+        Activity.objects.filter(row__in=list(late))
         .late(today)
         .order_by("order", "id")
         .values_list("row_id", "text")
     ):
         late[row_id].append(text)
     result = []
-    for row in page_rows:
-        row.plan = lines[row.plan_id].plan
+    for row_id, plan_id, title, rating, rating_date in found:
+        for converter in converters:
+            rating_date = converter(rating_date, date_field, connection)
         result.append(
             RollupRow(
-                row=row,
-                rating=row.current_rating,
-                rating_date=row.current_date,
-                late=late[row.pk],
+                line=lines[plan_id],
+                row_id=row_id,
+                title=title,
+                rating=rating,
+                rating_date=rating_date,
+                late=late[row_id],
             )
         )
     return result
@@ -443,20 +509,30 @@ def rollup(
     ``attention_only`` keeps the rows with a late activity or a status of delayed or at risk.
     """
     today = today or timezone.localdate()
-    below = Plan.objects.filter(organisation__path__startswith=organisation.path).exclude(
-        organisation=organisation
+    # The organisations first, then their plans through the index (a join would read every plan).
+    below = Plan.objects.filter(
+        organisation__in=Organisation.objects.filter(path__startswith=organisation.path)
+        .exclude(pk=organisation.pk)
+        .values("id")
     )
-    visible = plan_filter_visible(user=user, queryset=below)
-    years = list(visible.order_by("-year").values_list("year", flat=True).distinct())
+    visible = list(
+        plan_filter_visible(user=user, queryset=below).order_by().values_list("id", "year", "state")
+    )
+    years = sorted({plan_year for _, plan_year, _ in visible}, reverse=True)
     chosen = year if year in years else (years[0] if years else None)
-    chosen_plans = visible.filter(year=chosen) if chosen is not None else visible.none()
+    chosen_ids = [
+        pk
+        for pk, plan_year, state in visible
+        if plan_year == chosen and state != PlanState.ARCHIVED
+    ]
     plans = (
-        chosen_plans.exclude(state=PlanState.ARCHIVED)
-        .select_related("organisation")
-        .only("year", "title", "state", "example", "organisation__name")
+        Plan.objects.filter(pk__in=chosen_ids)
         .order_by("organisation__name", "id")
+        .values_list("id", "title", "state", "example", "organisation__name")
+        if chosen_ids
+        else []
     )
-    lines = {plan.pk: RollupPlanLine(plan=plan) for plan in plans}
+    lines = {plan[0]: RollupPlanLine(*plan) for plan in plans}
     if lines:
         _count_plan_lines(lines, today=today)
     shown = sum(
@@ -559,15 +635,8 @@ def plan_filter_visible(*, user: AnyUser, queryset: QuerySet[Plan]) -> QuerySet[
     public = Q(state__in=OPEN_STATES, published=True)
     if not user.is_authenticated:
         return queryset.filter(public)
-    readable = [
-        org.pk
-        # Only the path is needed to work out the access level, not the whole organisation.
-        for org in Organisation.objects.filter(pk__in=queryset.values("organisation_id")).only(
-            "id", "path"
-        )
-        if access_level(user=user, organisation=org) >= AccessLevel.READER
-    ]
-    return queryset.filter(Q(state__in=OPEN_STATES) | Q(organisation__in=readable))
+    # No query of its own: the user's rights become a condition on the plans' organisations.
+    return queryset.filter(Q(state__in=OPEN_STATES) | readable_organisations_q(user=user))
 
 
 def plan_may_manage(*, user: AnyUser, plan: Plan) -> bool:

@@ -9,7 +9,11 @@ from django.http import Http404
 from framja.accounts.models import User
 from framja.organisations import services
 from framja.organisations.models import AccessLevel, Organisation, OrganisationKind, Role
-from framja.organisations.selectors import access_level, organisation_branches
+from framja.organisations.selectors import (
+    access_level,
+    organisation_branches,
+    readable_organisations_q,
+)
 
 
 def fresh(user: User) -> User:
@@ -258,3 +262,49 @@ def test_the_branches_take_the_same_queries_however_large(world, django_assert_n
     assert roots[-1].below == 51
     assert opened is not None
     assert len(opened.children or []) == 50
+
+
+@pytest.mark.parametrize("name", ["alice", "bob", "rita", "charlie", "root", "member", "inactive"])
+def test_the_readable_filter_keeps_exactly_the_organisations_access_level_lets_read(world, name):
+    # given a deeper tree: a theme group under the RAG, and a member of the other RPO's child
+    theme = services.organisation_create(
+        actor=None, kind=OrganisationKind.THEME_GROUP, name="Tema", slug="tema", parent=world["rag"]
+    )
+    other_child = services.organisation_create(
+        actor=None,
+        kind=OrganisationKind.RAG,
+        name="RAG Annan",
+        slug="rag-annan",
+        parent=world["other"],
+    )
+    world["member"] = member(
+        world,
+        email="dave@example.org",
+        organisation=other_child,
+        start=datetime.date(2020, 1, 1),
+    )
+    inactive = User.objects.create_user("ina@example.org", "x", full_name="Ina", is_active=False)
+    services.access_grant(actor=None, user=inactive, organisation=theme, level=AccessLevel.ADMIN)
+    world["inactive"] = inactive
+    user = fresh(world[name])
+    organisations = Organisation.objects.all()
+
+    # when
+    kept = set(organisations.filter(readable_organisations_q(user=user, field="pk")))
+
+    # then: the same organisations, one by one, as access_level says
+    expected = {
+        org for org in organisations if access_level(user=fresh(user), organisation=org) >= 1
+    }
+    assert kept == expected
+    # an administrator grant reaches down the tree; an editor's or reader's stays where it is
+    assert (theme in kept) == (name in ("alice", "root"))
+    assert (world["rpo"] in kept) == (name in ("alice", "bob", "rita", "root"))
+    assert (other_child in kept) == (name in ("charlie", "root", "member"))
+    assert (name == "inactive") == (not kept)
+
+
+def test_the_readable_filter_keeps_nothing_for_a_visitor(world):
+    assert not Organisation.objects.filter(
+        readable_organisations_q(user=AnonymousUser(), field="pk")
+    )

@@ -37,7 +37,6 @@ def rollup_plan_lines(lines: list[RollupPlanLine]) -> SafeString:
     plan_url = pk_url("plans:detail")
     parts: list[str] = []
     for line in lines:
-        plan = line.plan
         statuses = "".join(
             f'<li><span class="status-symbol" aria-hidden="true">{count.symbol}</span>'
             f"{escape(capfirst(count.label))}: {count.number}</li>"
@@ -45,9 +44,10 @@ def rollup_plan_lines(lines: list[RollupPlanLine]) -> SafeString:
         )
         parts.append(
             "<tr>"
-            f'<th scope="row">{escape(plan.organisation.name)}: '
-            f'<a href="{plan_url(plan.pk)}">{escape(plan.title)}</a>{_badge(plan.example)}</th>'
-            f"<td>{states.get(plan.state, '')}</td>"
+            f'<th scope="row">{escape(line.organisation_name)}: '
+            f'<a href="{plan_url(line.plan_id)}">{escape(line.title)}</a>'
+            f"{_badge(line.example)}</th>"
+            f"<td>{states.get(line.state, '')}</td>"
             f"<td>{line.row_count}</td>"
             f"<td>{f'<ul class="plain-list">{statuses}</ul>' if statuses else '–'}</td>"
             f"<td>{line.unrated}</td>"
@@ -64,8 +64,8 @@ def rollup_rows(rows: list[RollupRow]) -> SafeString:
     plan_url = pk_url("plans:detail")
     parts: list[str] = []
     for item in rows:
-        plan, row = item.row.plan, item.row
-        url = plan_url(plan.pk)
+        line = item.line
+        url = plan_url(line.plan_id)
         if item.rating and item.rating_date:
             label = item.rating_label
             status = (
@@ -86,9 +86,9 @@ def rollup_rows(rows: list[RollupRow]) -> SafeString:
         )
         parts.append(
             "<tr>"
-            f'<td><a href="{url}">{escape(plan.organisation.name)}: {escape(plan.title)}</a>'
-            f"{_badge(plan.example)}</td>"
-            f'<td><a href="{url}#rad-{row.pk}">{escape(row.title)}</a></td>'
+            f'<td><a href="{url}">{escape(line.organisation_name)}: {escape(line.title)}</a>'
+            f"{_badge(line.example)}</td>"
+            f'<td><a href="{url}#rad-{item.row_id}">{escape(item.title)}</a></td>'
             f"<td>{status}</td>"
             f"<td>{late}</td>"
             "</tr>\n"
