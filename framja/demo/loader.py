@@ -29,6 +29,7 @@ from framja.demo.indicators import (
 )
 from framja.demo.knowledge import load_demo_knowledge
 from framja.demo.plans import load_demo_plans
+from framja.knowledge.signals import indexing_deferred
 from framja.organisations.models import (
     AccessLevel,
     Organisation,
@@ -667,7 +668,7 @@ def load_demo() -> DemoSummary:
     if Organisation.objects.filter(slug__in=[SOSR.final_slug, HFS.final_slug]).exists():
         raise DemoDataExistsError("Demodata finns redan i databasen.")
     loader = _Loader()
-    with transaction.atomic():
+    with transaction.atomic(), indexing_deferred():
         sosr = loader.tree(SOSR, parent=None, county=None)
         loader.tree(HFS, parent=None, county=None)
         skane = loader.official(SKANE)

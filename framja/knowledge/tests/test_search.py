@@ -288,3 +288,24 @@ def test_the_rebuild_command_indexes_the_organisations_too(world):
     assert _hits(AnonymousUser(), "Östergötland", kinds=[DocumentKind.ORGANISATION]) == [
         ("organisation", "Region Östergötland")
     ]
+
+
+def test_a_bulk_load_is_indexed_once_at_the_end(world):
+    # given
+    from framja.knowledge.signals import indexing_deferred
+
+    # when a plan and a row are saved while indexing is deferred
+    with indexing_deferred():
+        plan = plan_services.plan_create(
+            actor=None, organisation=world["rpo"], year=2024, title="Massladdad plan"
+        )
+        plan_services.row_create(actor=None, plan=plan, title="Fysisk aktivitet på recept")
+        # then nothing is indexed save by save
+        assert not SearchDocument.objects.filter(kind=DocumentKind.PLAN).exists()
+
+    # and everything is there after the block, with term counts as a rebuild makes them
+    assert _hits(world["root"], "recept") == [("row", "Fysisk aktivitet på recept")]
+    assert _hits(world["root"], "massladdad") == [("plan", "Massladdad plan")]
+    assert dict(SearchTerm.objects.values_list("term", "documents")) == (
+        _frequencies_from_documents()
+    )
