@@ -20,7 +20,6 @@ from framja.knowledge.models import DocumentKind
 from framja.organisations.models import Organisation
 from framja.plans.models import Activity, FocusArea, Plan, PlanRow, PlanSection
 
-
 # Set while a bulk load runs: saves are not indexed one by one, the index is rebuilt after.
 _deferred: ContextVar[bool] = ContextVar("framja_search_index_deferred", default=False)
 
