@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from framja.charts.data import (
@@ -117,30 +119,92 @@ class ValueSummary:
     latest: list[LatestValue]
 
 
-def indicator_value_summary(*, indicator: Indicator, latest: bool = True) -> ValueSummary:
-    """Return the summary in two queries (one without ``latest``), whatever the number of values.
-
-    The latest period's values are read as plain tuples: the page lists up to LATEST_LIMIT of
-    them, and model instances cost more than the rest of the page.
-    """
-    values = IndicatorValue.objects.filter(indicator=indicator)
-    totals = values.aggregate(count=Count("period"), first=Min("period"), last=Max("period"))
-    rows: list[LatestValue] = []
-    if latest and totals["last"] is not None:
-        rows = [
-            LatestValue(*row)
-            for row in values.filter(period=totals["last"])
-            .order_by("place__code", "sex")
-            .values_list("place__code", "place__name", "sex", "value", "status", "source")[
-                :LATEST_LIMIT
-            ]
-        ]
-    return ValueSummary(
-        count=totals["count"],
-        first_period=totals["first"],
-        last_period=totals["last"],
-        latest=rows,
+def _tables() -> tuple[str, str, str]:
+    """Return the quoted names of the indicator, value and place tables, for hand-written SQL."""
+    quote = connection.ops.quote_name
+    return (
+        quote(Indicator._meta.db_table),
+        quote(IndicatorValue._meta.db_table),
+        quote(Place._meta.db_table),
     )
+
+
+def _with_totals(queryset: QuerySet[Indicator]) -> QuerySet[Indicator]:
+    """Annotate each indicator with its number of values and its first and last period.
+
+    The key of the values is (indicator, place, period, sex), with no index on the period: a
+    MIN or MAX of the period over an indicator's values reads every one of them (20,000 for a
+    national indicator). The first and last period of each place are one look-up each in the
+    key, so the first and last of the indicator are the extremes over the places, a few
+    hundred look-ups. Counting reads the indicator's part of the key once, which COUNT(*) does
+    without decoding the rows.
+
+    The subqueries are written in SQL: built with Subquery and OuterRef, Django took longer
+    to compile them than the database to run them.
+    """
+    indicators, values, places = _tables()
+    of_indicator = f'v."indicator_id" = {indicators}."id"'
+
+    def extreme(function: str, order: str) -> RawSQL:
+        first_or_last = (
+            f'SELECT v."period" FROM {values} v WHERE {of_indicator} AND v."place_id" = p."id" '
+            f'ORDER BY v."period" {order} LIMIT 1'
+        )
+        return RawSQL(f"SELECT {function}(({first_or_last})) FROM {places} p", ())
+
+    return queryset.annotate(
+        value_count=RawSQL(f"SELECT COUNT(*) FROM {values} v WHERE {of_indicator}", ()),
+        first_period=extreme("MIN", "ASC"),
+        last_period=extreme("MAX", "DESC"),
+    )
+
+
+def _latest_values(*, indicator: Indicator, period: str) -> list[LatestValue]:
+    """Return up to LATEST_LIMIT values of one period as plain tuples, by place and sex.
+
+    The page lists hundreds of them, and model instances cost more than the rest of the
+    page. Naming the places (``IN``) lets SQLite look each place's values up in the key,
+    (indicator, place, period), instead of reading all of the indicator's values for those
+    of one period. Written in SQL, like the totals: the ORM's compiling and converting took
+    longer than the query.
+    """
+    _indicators, values, places = _tables()
+    sql = (
+        'SELECT p."code", p."name", v."sex", v."value", v."status", v."source" '
+        f'FROM {values} v INNER JOIN {places} p ON v."place_id" = p."id" '
+        f'WHERE v."indicator_id" = %s AND v."period" = %s AND v."place_id" IN '
+        f'(SELECT "id" FROM {places}) ORDER BY p."code", v."sex" LIMIT %s'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [indicator.pk, period, LATEST_LIMIT])
+        return [LatestValue(*row) for row in cursor.fetchall()]
+
+
+def _summary(totals: Indicator, *, latest: bool) -> ValueSummary:
+    """Return the summary of an indicator annotated by ``_with_totals``."""
+    last: str | None = totals.last_period  # type: ignore[attr-defined]
+    return ValueSummary(
+        count=totals.value_count,  # type: ignore[attr-defined]
+        first_period=totals.first_period,  # type: ignore[attr-defined]
+        last_period=last,
+        latest=_latest_values(indicator=totals, period=last) if latest and last else [],
+    )
+
+
+def indicator_get_with_summary(*, code: str) -> tuple[Indicator, ValueSummary]:
+    """Return the indicator and the summary of its values, in two queries whatever their
+    number (one if it has none)."""
+    try:
+        indicator = _with_totals(Indicator.objects.select_related("source")).get(code=code)
+    except Indicator.DoesNotExist:
+        raise Http404 from None
+    return indicator, _summary(indicator, latest=True)
+
+
+def indicator_value_summary(*, indicator: Indicator, latest: bool = True) -> ValueSummary:
+    """Return the summary in two queries (one without ``latest``), whatever the number of values."""
+    totals = _with_totals(Indicator.objects.only("pk")).get(pk=indicator.pk)
+    return _summary(totals, latest=latest)
 
 
 def indicator_history(*, indicator: Indicator) -> list[AuditEvent]:

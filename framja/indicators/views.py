@@ -77,14 +77,14 @@ def indicator_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def detail(request: AuthedRequest, code: str) -> HttpResponse:
-    indicator = selectors.indicator_get(code=code)
+    indicator, summary = selectors.indicator_get_with_summary(code=code)
     may_manage = services.may_manage_indicators(request.user)
     return render(
         request,
         "indicators/detail.html",
         {
             "indicator": indicator,
-            "summary": selectors.indicator_value_summary(indicator=indicator),
+            "summary": summary,
             "may_manage": may_manage,
             "events": selectors.indicator_history(indicator=indicator) if may_manage else [],
         },

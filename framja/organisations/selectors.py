@@ -147,10 +147,17 @@ def require_level(*, user: AnyUser, organisation: Organisation, level: AccessLev
         raise PermissionDenied
 
 
-def organisation_get(*, slug: str) -> Organisation:
-    """Return a public organisation by slug, or raise Http404."""
+def organisation_get(*, slug: str, with_parent_and_county: bool = True) -> Organisation:
+    """Return a public organisation by slug, or raise Http404.
+
+    Its page reads the parent and the county with the rest of its surroundings, and asks
+    for the organisation alone.
+    """
+    queryset = Organisation.objects.all()
+    if with_parent_and_county:
+        queryset = queryset.select_related("parent", "county")
     try:
-        return Organisation.objects.select_related("parent", "county").get(slug=slug)
+        return queryset.get(slug=slug)
     except Organisation.DoesNotExist:
         raise Http404 from None
 
@@ -162,10 +169,65 @@ def organisation_get_for_user(*, user: AnyUser, slug: str, level: AccessLevel) -
     return organisation
 
 
-def organisation_ancestors(*, organisation: Organisation) -> list[Organisation]:
-    ids = organisation.ancestor_ids
-    by_id = Organisation.objects.in_bulk(ids)
-    return [by_id[i] for i in ids if i in by_id]
+@dataclass
+class Surroundings:
+    """The organisations an organisation's page links to, beside its own fields."""
+
+    ancestors: list[Organisation]
+    parent: Organisation | None
+    county: Organisation | None
+    children: list[Organisation]
+    members: list[Organisation]
+    member_of: list[Organisation]
+
+
+_SURROUNDING_FIELDS = ("id", "name", "slug", "kind", "parent_id")
+
+
+def organisation_surroundings(*, organisation: Organisation) -> Surroundings:
+    """Return the ancestors (root first), parent, county, children (those of kind "other"
+    first, then by name), member organisations and those it is a member of (by name).
+
+    Two queries, whatever their number: the membership pairs in either direction, then every
+    organisation around in one list by name, sorted out here. The page lists only names and
+    links, so only those fields are read.
+    """
+    pk = organisation.pk
+    pairs = (
+        Organisation.members.through.objects.filter(
+            Q(from_organisation_id=pk) | Q(to_organisation_id=pk)
+        )
+        .order_by()
+        .values_list("from_organisation_id", "to_organisation_id")
+    )
+    member_ids, member_of_ids = set(), set()
+    for member_of, member in pairs:
+        if member_of == pk:
+            member_ids.add(member)
+        if member == pk:
+            member_of_ids.add(member_of)
+    ancestor_ids = organisation.ancestor_ids
+    wanted = {*ancestor_ids, *member_ids, *member_of_ids}
+    if organisation.county_id is not None:
+        wanted.add(organisation.county_id)
+    around = list(
+        Organisation.objects.filter(Q(pk__in=wanted) | Q(parent_id=pk))
+        .only(*_SURROUNDING_FIELDS)
+        .order_by("name")
+    )
+    by_id = {other.pk: other for other in around}
+    county_id = organisation.county_id
+    return Surroundings(
+        ancestors=[by_id[i] for i in ancestor_ids if i in by_id],
+        parent=by_id.get(organisation.parent_id or 0),
+        county=organisation if county_id == pk else by_id.get(county_id or 0),
+        children=sorted(
+            (other for other in around if other.parent_id == pk),
+            key=lambda o: (o.kind != OrganisationKind.OTHER, o.name),
+        ),
+        members=[other for other in around if other.pk in member_ids],
+        member_of=[other for other in around if other.pk in member_of_ids],
+    )
 
 
 def organisation_list_public(
@@ -265,12 +327,26 @@ class RoleGroup:
     memberships: list[Membership]
 
 
+_MEMBERSHIP_FIELDS = (
+    "organisation_id",
+    "role",
+    "start",
+    "end",
+    "note",
+    "person__name",
+    "representing__name",
+)
+
+
 def memberships_by_role(
     *, organisation: Organisation, past: bool = False, day: datetime.date | None = None
 ) -> list[RoleGroup]:
-    """Return the organisation's current (or past) memberships grouped by role, in page order."""
-    queryset = Membership.objects.filter(organisation=organisation).select_related(
-        "person", "representing"
+    """Return the organisation's current (or past) memberships grouped by role, in page order,
+    with the names of the people and of whom they represent (their other fields deferred)."""
+    queryset = (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("person", "representing")
+        .only(*_MEMBERSHIP_FIELDS)
     )
     queryset = queryset.past(day) if past else queryset.current(day)
     groups: dict[str, list[Membership]] = defaultdict(list)

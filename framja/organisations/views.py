@@ -28,17 +28,18 @@ def tree(request: HttpRequest) -> HttpResponse:
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = selectors.organisation_get(slug=slug)
+    organisation = selectors.organisation_get(slug=slug, with_parent_and_county=False)
     show_past = request.GET.get("visa") == "tidigare"
     level = selectors.access_level(user=request.user, organisation=organisation)
+    around = selectors.organisation_surroundings(organisation=organisation)
     context = {
         "organisation": organisation,
-        "ancestors": selectors.organisation_ancestors(organisation=organisation),
-        "children": sorted(
-            organisation.children.all(), key=lambda o: (o.kind != OrganisationKind.OTHER, o.name)
-        ),
-        "members": list(organisation.members.order_by("name")),
-        "member_of": list(organisation.member_of.order_by("name")),
+        "ancestors": around.ancestors,
+        "parent": around.parent,
+        "county": around.county,
+        "children": around.children,
+        "members": around.members,
+        "member_of": around.member_of,
         "groups": selectors.memberships_by_role(organisation=organisation),
         "past_groups": (
             selectors.memberships_by_role(organisation=organisation, past=True)

@@ -20,11 +20,24 @@ from framja.indicators.selectors import LatestValue
 
 register = template.Library()
 HUNDREDTH = Decimal("0.01")
+WHOLE_LIMIT = 2.0**53
 
 
 def decimal_text(value: float, separator: str) -> str:
     """Return value as the floatformat:"-2" filter writes it: two decimals unless it is whole."""
-    exact = Decimal(repr(value))
+    text = repr(value)
+    # The common cases without the decimal module, for a table of hundreds of values.
+    if value.is_integer():
+        if abs(value) < WHOLE_LIMIT:
+            # Below 2**53 a whole float's digits are those of its repr; int() drops the minus
+            # sign of -0.0 as the filter does.
+            return str(int(value))
+    else:
+        whole, _point, fraction = text.partition(".")
+        if len(fraction) <= 2 and "e" not in text:
+            # One or two decimals: the repr is exact to the hundredth.
+            return f"{whole}{separator}{fraction:0<2}"
+    exact = Decimal(text)
     if exact == exact.to_integral_value():
         text = f"{exact.quantize(Decimal(1)):f}"
     else:
@@ -41,12 +54,21 @@ def latest_value_rows(values: list[LatestValue]) -> SafeString:
     separator = str(get_format("DECIMAL_SEPARATOR"))
     sexes = {sex.value: escape(str(sex.label)) for sex in Sex}
     missing = escape(gettext("saknas"))
+    # Each place has a row per sex, and the statuses and sources are a handful of texts
+    # repeated down the table: each is escaped once. An empty status or source reads "–".
+    names: dict[str, str] = {}
+    texts: dict[str, str] = {"": "–"}
     parts = []
-    for value in values:
-        number = missing if value.value is None else decimal_text(value.value, separator)
+    for _code, place, sex, value, status, source in values:
+        number = missing if value is None else decimal_text(value, separator)
+        if place not in names:
+            names[place] = escape(place)
+        for text in (status, source):
+            if text not in texts:
+                texts[text] = escape(text)
         parts.append(
-            f"<tr><td>{escape(value.place_name)}</td><td>{sexes.get(value.sex, '')}</td>"
-            f'<td class="number">{number}</td><td>{escape(value.status or "–")}</td>'
-            f"<td>{escape(value.source or '–')}</td></tr>\n"
+            f"<tr><td>{names[place]}</td><td>{sexes.get(sex, '')}</td>"
+            f'<td class="number">{number}</td><td>{texts[status]}</td>'
+            f"<td>{texts[source]}</td></tr>\n"
         )
     return mark_safe("".join(parts))  # every text above is escaped

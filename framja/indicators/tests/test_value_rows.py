@@ -21,6 +21,16 @@ def test_decimal_text_agrees_with_the_floatformat_filter():
         1e-7,
         99.995,
         -7.0,
+        190.1,
+        -3.5,
+        0.05,
+        123456.78,
+        2.0**53,
+        2.0**53 + 2,
+        9820766375385342.0,
+        1.2345678901234567e25,
+        1e-5,
+        -0.004,
     ]
     for language, separator in (("sv", ","), ("en", ".")):
         with translation.override(language):
@@ -47,4 +57,27 @@ def test_the_rows_escape_every_text_and_name_missing_values():
         "<td>–</td><td>Källa &amp; co</td></tr>\n"
         '<tr><td>Riket</td><td>totalt</td><td class="number">saknas</td>'
         "<td>..</td><td>–</td></tr>\n"
+    )
+
+
+def test_repeated_places_and_texts_are_written_as_often_as_they_occur():
+    # given one place with a row per sex, markup in a status and a source on several rows
+    values = [
+        LatestValue("0012", "Skåne & <Blekinge>", "K", 190.1, "<b>", "A & B"),
+        LatestValue("0012", "Skåne & <Blekinge>", "M", 7.0, "<b>", "A & B"),
+        LatestValue("0012", "Skåne & <Blekinge>", "T", -3.5, "", "A & B"),
+    ]
+
+    # when
+    with translation.override("sv"):
+        html = str(latest_value_rows(values))
+
+    # then
+    assert html == (
+        "<tr><td>Skåne &amp; &lt;Blekinge&gt;</td><td>kvinnor</td>"
+        '<td class="number">190,10</td><td>&lt;b&gt;</td><td>A &amp; B</td></tr>\n'
+        "<tr><td>Skåne &amp; &lt;Blekinge&gt;</td><td>män</td>"
+        '<td class="number">7</td><td>&lt;b&gt;</td><td>A &amp; B</td></tr>\n'
+        "<tr><td>Skåne &amp; &lt;Blekinge&gt;</td><td>totalt</td>"
+        '<td class="number">-3,50</td><td>–</td><td>A &amp; B</td></tr>\n'
     )
