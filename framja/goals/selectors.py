@@ -6,12 +6,13 @@ organisation's editors set them.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from framja.goals.models import GOAL_RATING_SYMBOLS, Assessment, Goal, GoalRating
@@ -112,6 +113,93 @@ def goal_views(*, goals: QuerySet[Goal], period: str) -> list[GoalView]:
 
 def goals_for_period(*, organisation: Organisation, period: str, year: int) -> list[GoalView]:
     return goal_views(goals=goals_applying(organisation.goals.all(), year), period=period)
+
+
+def goal_organisation_get(*, slug: str) -> Organisation:
+    """Return the organisation of a goal page by slug, with only what the page shows, or 404.
+
+    The pages show its name and link to it; its path gives the ancestors the access check
+    needs. Organisations are public, as in ``organisation_get``.
+    """
+    try:
+        return Organisation.objects.only("name", "slug", "path").get(slug=slug)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRow:
+    """A goal with its assessment for one period, as plain values: a row of the goal list."""
+
+    pk: int
+    heading: str
+    text: str
+    example: bool
+    rating: str  # NOT_ASSESSED when the period has no assessment
+    result: str
+    analysis: str
+    assessed_by_name: str
+    assessed_at: datetime.datetime | None
+
+
+@dataclass(slots=True)
+class GoalRowGroup:
+    heading: str
+    goals: list[GoalRow]
+
+
+def goal_rows_for_period(
+    *, organisation: Organisation, period: str, year: int
+) -> list[GoalRowGroup]:
+    """Return the organisation's goals for the year under their headings, with their
+    assessments for the period, in one query.
+
+    The headings come in the order they first appear among the goals.
+    """
+    rows = (
+        Goal.objects.annotate(
+            # At most one assessment per goal and period: the join adds no rows.
+            period_assessment=FilteredRelation(
+                "assessments", condition=Q(assessments__period=period)
+            )
+        )
+        # The conditions of goals_applying, in one filter(): each call copies the query.
+        .filter(
+            Q(end_year__isnull=True) | Q(end_year__gte=year),
+            organisation_id=organisation.pk,
+            start_year__lte=year,
+        )
+        .order_by("order", "id")
+        .values_list(
+            "id",
+            "heading",
+            "text",
+            "example",
+            "period_assessment__rating",
+            "period_assessment__result",
+            "period_assessment__analysis",
+            "period_assessment__assessed_by_name",
+            "period_assessment__assessed_at",
+        )
+    )
+    groups: dict[str, GoalRowGroup] = {}
+    for pk, heading, text, example, rating, result, analysis, by, at in rows:
+        row = GoalRow(
+            pk=pk,
+            heading=heading,
+            text=text,
+            example=example,
+            rating=rating or GoalRating.NOT_ASSESSED.value,
+            result=result or "",
+            analysis=analysis or "",
+            assessed_by_name=by or "",
+            assessed_at=at,
+        )
+        group = groups.get(heading)
+        if group is None:
+            group = groups[heading] = GoalRowGroup(heading, [])
+        group.goals.append(row)
+    return list(groups.values())
 
 
 def _years(spans: QuerySet[Goal]) -> list[int]:

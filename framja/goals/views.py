@@ -28,10 +28,10 @@ def _year(request: HttpRequest, years: list[int]) -> int:
 
 @login_required
 def goal_list(request: AuthedRequest, slug: str) -> HttpResponse:
-    organisation = organisation_get(slug=slug)
+    organisation = selectors.goal_organisation_get(slug=slug)
     years = selectors.goal_years(organisation=organisation)
     year = _year(request, years)
-    views = selectors.goals_for_period(organisation=organisation, period=str(year), year=year)
+    groups = selectors.goal_rows_for_period(organisation=organisation, period=str(year), year=year)
     return render(
         request,
         "goals/list.html",
@@ -39,7 +39,7 @@ def goal_list(request: AuthedRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "year": year,
             "years": years,
-            "groups": selectors.group_by_heading(views),
+            "groups": groups,
             "may_edit": selectors.goal_may_edit(user=request.user, organisation=organisation),
         },
     )

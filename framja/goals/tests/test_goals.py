@@ -252,3 +252,66 @@ def test_the_goal_table_gives_editors_their_links_and_readers_none(world):
     assert "<td><p>Bra</p></td>" in read
     assert "/bedom/" not in read
     assert "/flytta/" not in read
+
+
+def test_the_goal_tables_come_under_their_headings_escaped_in_their_first_order(world):
+    # given a goal under a heading with markup, one without a heading, an example goal under
+    # the first heading again, and an assessment made by the system (no one logged in)
+    first = make_goal(world, "Första", heading="Tobak <&>")
+    loose = make_goal(world, "Utan rubrik")
+    example = make_goal(world, "Påhittat", heading="Tobak <&>", example=True)
+    services.assessment_save(actor=None, goal=loose, period="2019", rating="not_achieved")
+    reader = Client()
+    reader.force_login(world["rita"])
+
+    # when a reader opens the goals of 2019
+    page = reader.get(reverse("goals:list", args=["rpo-test"]) + "?ar=2019").content.decode()
+
+    # then each heading has its section, labelled by its heading, with a caption and a head
+    assert (
+        '\n<section aria-labelledby="grupp-1">\n'
+        '  <h2 id="grupp-1">Tobak &lt;&amp;&gt;</h2>\n'
+        '  <table class="goal-table">\n'
+        '    <caption class="visually-hidden">Tobak &lt;&amp;&gt;: mål, resultat, analys och '
+        "bedömning 2019</caption>\n"
+        '    <thead><tr><th scope="col">Mål</th><th scope="col">Resultat</th>'
+        '<th scope="col">Analys</th><th scope="col">Bedömning</th></tr></thead>\n'
+        "    <tbody>\n"
+        f'    <tr id="mal-{first.pk}">\n<th scope="row"><a href="/mal/{first.pk}/">Första</a>\n'
+        "</th>\n<td></td>\n<td></td>\n"
+        '<td><p class="status"><span class="status-symbol" aria-hidden="true">–</span>'
+        "Ej bedömd</p></td>\n</tr>\n"
+        f'<tr id="mal-{example.pk}">\n<th scope="row"><a href="/mal/{example.pk}/">Påhittat</a>'
+        ' <span class="example-badge">exempeldata</span>\n'
+    ) in page
+    assert '<h2 id="grupp-2">Mål utan rubrik</h2>' in page
+    assert "Mål utan rubrik: mål, resultat, analys och bedömning 2019</caption>" in page
+    assert '✕</span>Ej uppnått</p>\n<p class="note">systemet, ' in page
+    assert "    </tbody>\n  </table>\n</section>\n" in page
+    assert 'id="grupp-3"' not in page
+
+
+def test_the_goal_list_says_when_a_year_has_no_goals(world):
+    make_goal(world, start_year=2019, end_year=2019)
+    reader = Client()
+    reader.force_login(world["rita"])
+
+    page = reader.get(reverse("goals:list", args=["rpo-test"]) + "?ar=2020").content.decode()
+
+    assert "<p>Det finns inga mål för 2020.</p>" in page
+    assert "<section" not in page
+
+
+def test_editors_links_name_a_long_goal_by_its_first_sixty_characters(world):
+    text = "Fler invånare i länet erbjuds riktade hälsosamtal & stöd <i>tidigt</i> i livet"
+    goal = make_goal(world, text)
+    editor = Client()
+    editor.force_login(world["bob"])
+
+    page = editor.get(reverse("goals:list", args=["rpo-test"]) + "?ar=2019").content.decode()
+
+    short = "Fler invånare i länet erbjuds riktade hälsosamtal &amp; stöd &lt;i…"
+    assert (
+        f'<a href="/mal/{goal.pk}/andra/">Ändra<span class="visually-hidden"> {short}</span>'
+        in page
+    )
