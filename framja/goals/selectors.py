@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
@@ -216,20 +216,43 @@ def goal_years(*, organisation: Organisation) -> list[int]:
     return _years(organisation.goals.all())
 
 
+def _subtree_ids(organisation: Organisation) -> QuerySet[Organisation, Any]:
+    # As a subquery: joined instead, SQLite would read every goal in the country to test
+    # its organisation's path (LIKE cannot use the index there).
+    return Organisation.objects.filter(path__startswith=organisation.path).values("id")
+
+
 def goal_years_below(*, organisation: Organisation) -> list[int]:
     """The years any organisation in the subtree has goals for, newest first."""
-    return _years(Goal.objects.filter(organisation__path__startswith=organisation.path))
+    return _years(Goal.objects.filter(organisation__in=_subtree_ids(organisation)))
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationLink:
+    """What a table needs to name an organisation and link to its pages."""
+
+    pk: int
+    name: str
+    slug: str
 
 
 @dataclass
 class OrganisationOverview:
-    organisation: Organisation
+    organisation: OrganisationLink
     groups: list[tuple[str, Counter[str]]]  # heading → ratings counted
     totals: Counter[str]
 
     @property
     def goal_count(self) -> int:
         return sum(self.totals.values())
+
+
+@dataclass(frozen=True, slots=True)
+class NotAchievedGoal:
+    pk: int
+    text: str
+    organisation_name: str
+    analysis: str
 
 
 @dataclass
@@ -240,39 +263,62 @@ class Overview:
     period: str
     ratings: list[tuple[str, str, str]]  # (value, symbol, label), in the scale's order
     organisations: list[OrganisationOverview]
-    not_achieved: list[GoalView] = field(default_factory=list)
+    not_achieved: list[NotAchievedGoal] = field(default_factory=list)
     totals: Counter[str] = field(default_factory=Counter)
 
 
 def overview(*, organisation: Organisation, period: str, year: int) -> Overview:
     """Count ratings per organisation and heading and list every goal not achieved.
 
-    Three queries whatever the number of organisations and goals.
+    One query whatever the number of organisations and goals: the goals of the subtree that
+    apply to the year, with their organisation and their assessment for the period, as
+    tuples. Organisations without goals for the year are left out.
     """
-    organisations = list(
-        Organisation.objects.filter(path__startswith=organisation.path).order_by("path")
+    rows = (
+        Goal.objects.annotate(
+            period_assessment=FilteredRelation(
+                "assessments", condition=Q(assessments__period=period)
+            )
+        )
+        .filter(
+            Q(end_year__isnull=True) | Q(end_year__gte=year),
+            organisation__in=_subtree_ids(organisation),
+            start_year__lte=year,
+        )
+        .order_by("organisation__path", "order", "id")
+        .values_list(
+            "organisation_id",
+            "organisation__name",
+            "organisation__slug",
+            "id",
+            "heading",
+            "text",
+            "period_assessment__rating",
+            "period_assessment__analysis",
+        )
     )
-    goals = goals_applying(Goal.objects.filter(organisation__in=organisations), year)
-    views = goal_views(goals=goals.select_related("organisation"), period=period)
-    by_org: dict[int, list[GoalView]] = {}
-    for view in views:
-        by_org.setdefault(view.goal.organisation_id, []).append(view)
     result = Overview(
         organisation=organisation,
         period=period,
         ratings=[(r.value, GOAL_RATING_SYMBOLS[r], str(r.label)) for r in GoalRating],
         organisations=[],
     )
-    for org in organisations:
-        org_views = by_org.get(org.pk)
-        if not org_views:
-            continue
-        groups = [
-            (group.heading, Counter(v.rating for v in group.goals))
-            for group in group_by_heading(org_views)
-        ]
-        totals = Counter(v.rating for v in org_views)
-        result.totals.update(totals)
-        result.organisations.append(OrganisationOverview(org, groups, totals))
-        result.not_achieved.extend(v for v in org_views if v.rating == GoalRating.NOT_ACHIEVED)
+    not_achieved = GoalRating.NOT_ACHIEVED.value
+    current: OrganisationOverview | None = None
+    groups: dict[str, Counter[str]] = {}
+    for org_id, name, slug, pk, heading, text, rating, analysis in rows:
+        if current is None or current.organisation.pk != org_id:
+            groups = {}
+            current = OrganisationOverview(OrganisationLink(org_id, name, slug), [], Counter())
+            result.organisations.append(current)
+        rating = rating or GoalRating.NOT_ASSESSED.value
+        counts = groups.get(heading)
+        if counts is None:
+            counts = groups[heading] = Counter()
+            current.groups.append((heading, counts))
+        counts[rating] += 1
+        current.totals[rating] += 1
+        result.totals[rating] += 1
+        if rating == not_achieved:
+            result.not_achieved.append(NotAchievedGoal(pk, text, name, analysis or ""))
     return result

@@ -16,7 +16,7 @@ from framja.goals import selectors, services
 from framja.goals.forms import AssessmentForm, GoalForm
 from framja.goals.models import Assessment
 from framja.organisations.models import AccessLevel
-from framja.organisations.selectors import organisation_get, organisation_get_for_user
+from framja.organisations.selectors import organisation_get_for_user
 
 
 def _year(request: HttpRequest, years: list[int]) -> int:
@@ -183,7 +183,7 @@ def assess(request: AuthedRequest, pk: int, period: str) -> HttpResponse:
 
 @login_required
 def overview(request: AuthedRequest, slug: str) -> HttpResponse:
-    organisation = organisation_get(slug=slug)
+    organisation = selectors.goal_organisation_get(slug=slug)
     years = selectors.goal_years_below(organisation=organisation)
     year = _year(request, years)
     data = selectors.overview(organisation=organisation, period=str(year), year=year)

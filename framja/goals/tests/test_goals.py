@@ -146,8 +146,8 @@ def test_overview_counts_per_organisation_and_heading_and_lists_goals_not_achiev
         ("Alkohol", {"not_assessed": 1}),
     ]
     assert dict(data.totals) == {"not_achieved": 1, "partly": 1, "not_assessed": 1, "achieved": 1}
-    assert [(v.goal.text, v.assessment and v.assessment.analysis) for v in data.not_achieved] == [
-        ("Missat", "Inga resurser")
+    assert [(g.text, g.organisation_name, g.analysis) for g in data.not_achieved] == [
+        ("Missat", "RPO Test", "Inga resurser")
     ]
 
 
@@ -315,3 +315,45 @@ def test_editors_links_name_a_long_goal_by_its_first_sixty_characters(world):
         f'<a href="/mal/{goal.pk}/andra/">Ändra<span class="visually-hidden"> {short}</span>'
         in page
     )
+
+
+def test_the_overview_tables_count_per_organisation_and_heading_and_link_each_goal(world):
+    # given goals of RPO Test (one under a heading with markup, one without) and of RAG Test
+    missed = make_goal(world, "Missat <mål>", heading="Tobak & alkohol")
+    make_goal(world, "Utan rubrik")
+    rag_goal = services.goal_create(
+        actor=None, organisation=world["rag"], text="RAG-mål", heading="Tobak", start_year=2019
+    )
+    services.assessment_save(
+        actor=None, goal=missed, period="2019", rating="not_achieved", analysis="Inga <b>medel</b>"
+    )
+    services.assessment_save(actor=None, goal=rag_goal, period="2019", rating="achieved")
+    reader = Client()
+    reader.force_login(world["rita"])
+
+    # when a reader opens the overview of 2019
+    url = reverse("goals:overview", args=["rpo-test"]) + "?ar=2019"
+    page = reader.get(url).content.decode()
+
+    # then each organisation has its row with a link to its goals, then a row per heading
+    assert (
+        "  <tbody>\n  \n"
+        '    <tr class="org-row"><th scope="row"><a href="/organisationer/rpo-test/mal/?ar=2019">'
+        'RPO Test</a></th><td class="num">0</td><td class="num">0</td><td class="num">1</td>'
+        '<td class="num">1</td></tr>\n    \n'
+        '    <tr><th scope="row" class="sub">Tobak &amp; alkohol</th><td class="num">0</td>'
+        '<td class="num">0</td><td class="num">1</td><td class="num">0</td></tr>\n    \n  \n'
+        '    <tr class="org-row"><th scope="row"><a href="/organisationer/rag-test/mal/?ar=2019">'
+        'RAG Test</a></th><td class="num">1</td><td class="num">0</td><td class="num">0</td>'
+        '<td class="num">0</td></tr>\n    \n'
+        '    <tr><th scope="row" class="sub">Tobak</th><td class="num">1</td>'
+        '<td class="num">0</td><td class="num">0</td><td class="num">0</td></tr>\n    \n  \n'
+        '  <tr class="total-row"><th scope="row">Totalt</th><td class="num">1</td>'
+        '<td class="num">0</td><td class="num">1</td><td class="num">1</td></tr>\n  </tbody>'
+    ) in page
+    # and the goal not achieved is listed with its organisation and analysis, escaped
+    assert (
+        "  <tbody>\n    <tr><td>RPO Test</td>"
+        f'<th scope="row"><a href="/mal/{missed.pk}/">Missat &lt;mål&gt;</a></th>'
+        "<td><p>Inga &lt;b&gt;medel&lt;/b&gt;</p></td></tr>\n  </tbody>"
+    ) in page
