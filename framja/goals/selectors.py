@@ -58,8 +58,70 @@ def goal_assessments(*, goal: Goal) -> list[Assessment]:
     return list(goal.assessments.select_related("assessed_by").order_by("-period"))
 
 
-def goal_plan_rows(*, goal: Goal) -> list[object]:
-    return list(goal.plan_rows.select_related("plan").order_by("plan__year", "order"))
+def goal_get_for_detail(*, user: AnyUser, pk: int) -> Goal:
+    """Return the goal as its page shows it: its own fields, and of its organisation the name,
+    the slug and the path (for the access check), not the rest."""
+    if not goals_visible(user=user):
+        raise PermissionDenied
+    fields = ("heading", "text", "start_year", "end_year", "organisation")
+    related = ("organisation__name", "organisation__slug", "organisation__path")
+    try:
+        return Goal.objects.select_related("organisation").only(*fields, *related).get(pk=pk)
+    except Goal.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentRow:
+    """A period's assessment as plain values: a row of the goal's history."""
+
+    period: str
+    rating: str
+    result: str
+    analysis: str
+    assessed_by_name: str
+    assessed_at: datetime.datetime | None
+
+
+def goal_assessment_rows(*, goal: Goal) -> list[AssessmentRow]:
+    """Every period's assessment of the goal, newest first, as plain values."""
+    rows = (
+        Assessment.objects.filter(goal_id=goal.pk)
+        .order_by("-period")
+        .values_list("period", "rating", "result", "analysis", "assessed_by_name", "assessed_at")
+    )
+    return [AssessmentRow(*row) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRowLink:
+    """A plan row a goal is linked to, as its page names it: plan year and row title."""
+
+    pk: int
+    title: str
+    plan_id: int
+    plan_year: int
+
+
+def goal_plan_row_links(*, goal: Goal) -> list[PlanRowLink]:
+    rows = goal.plan_rows.order_by("plan__year", "order").values_list(
+        "id", "title", "plan_id", "plan__year"
+    )
+    return [PlanRowLink(*row) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorLink:
+    """An indicator a goal follows: its code (for the link), name and data source's name."""
+
+    code: str
+    name: str
+    source_name: str
+
+
+def goal_indicator_links(*, goal: Goal) -> list[IndicatorLink]:
+    rows = goal.indicators.order_by("name", "id").values_list("code", "name", "source__name")
+    return [IndicatorLink(*row) for row in rows]
 
 
 @dataclass

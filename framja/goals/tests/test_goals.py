@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from framja.core.models import AuditAction, AuditEvent
 from framja.goals import selectors, services
@@ -357,3 +358,58 @@ def test_the_overview_tables_count_per_organisation_and_heading_and_link_each_go
         f'<th scope="row"><a href="/mal/{missed.pk}/">Missat &lt;mål&gt;</a></th>'
         "<td><p>Inga &lt;b&gt;medel&lt;/b&gt;</p></td></tr>\n  </tbody>"
     ) in page
+
+
+def test_a_goals_page_lists_its_rows_indicators_and_history_escaped(world):
+    # given a goal linked to a plan row and an indicator, both with markup in their names,
+    # assessed by bob one year and by the system the next
+    from framja.indicators.models import DataSource, Indicator
+
+    plan = plan_create(actor=None, organisation=world["rpo"], year=2019, title="Plan")
+    row = row_create(actor=None, plan=plan, title="Samtal <och> stöd")
+    indicator = Indicator.objects.create(
+        code="cni", name="Index <CNI>", source=DataSource.objects.get(name="Kolada")
+    )
+    goal = make_goal(world, "Mål", end_year=2020, plan_rows=[row], indicators=[indicator])
+    services.assessment_save(
+        actor=world["bob"], goal=goal, period="2019", rating="partly", result="- ett\n- två"
+    )
+    services.assessment_save(actor=None, goal=goal, period="2020", rating="achieved")
+    reader = Client()
+    reader.force_login(world["rita"])
+
+    # when a reader opens the goal
+    page = reader.get(goal.get_absolute_url()).content.decode()
+
+    # then the row links into its plan, the indicator to its page, named with their source
+    assert (
+        f'<ul><li><a href="/planer/{plan.pk}/#rad-{row.pk}">2019: Samtal &lt;och&gt; stöd</a>'
+        "</li></ul>"
+    ) in page
+    assert '<ul><li><a href="/indikatorer/cni/">Index &lt;CNI&gt;</a> (Kolada)</li></ul>' in page
+    # and the history comes newest first, with who assessed it ("–" for the system) and when
+    day = timezone.localdate().isoformat()
+    assert (
+        '  <tbody>\n    <tr><th scope="row">2020</th><td><span class="status">'
+        '<span class="status-symbol" aria-hidden="true">✓</span>Uppnått</span></td>'
+        f"<td></td><td></td><td>–, {day}</td></tr>\n  \n"
+        '    <tr><th scope="row">2019</th><td><span class="status">'
+        '<span class="status-symbol" aria-hidden="true">◐</span>Delvis uppnått</span></td>'
+        f"<td><ul><li>ett</li><li>två</li></ul></td><td></td><td>Bob, {day}</td></tr>\n  </tbody>"
+    ) in page
+    assert "/andra/" not in page
+
+
+def test_a_goals_page_offers_editors_to_change_it(world):
+    goal = make_goal(world)
+    editor = Client()
+    editor.force_login(world["bob"])
+
+    page = editor.get(goal.get_absolute_url()).content.decode()
+
+    assert (
+        f'<ul class="actions"><li><a href="/mal/{goal.pk}/andra/">Ändra målet</a></li></ul>' in page
+    )
+    assert "<p>Målet är inte kopplat till någon rad i en handlingsplan.</p>" in page
+    assert "<p>Målet följs inte med någon indikator.</p>" in page
+    assert "<p>Målet har inte bedömts ännu.</p>" in page
