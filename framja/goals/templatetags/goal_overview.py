@@ -16,12 +16,24 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from framja.core.html import pk_url
+from framja.core.html import capfirst, pk_url
 from framja.core.templatetags.framja import paragraphs
 from framja.goals.selectors import Overview
 
 register = template.Library()
 SLUG = "organisation-slug"
+
+
+@register.simple_tag
+def rating_header_cells(overview: Overview) -> SafeString:
+    """Return a column header per rating: its symbol (hidden from screen readers) and label."""
+    cells = (
+        f'<th scope="col" class="num"><span aria-hidden="true">{escape(symbol)}</span> '
+        f"{escape(capfirst(label))}</th>"
+        for _value, symbol, label in overview.ratings
+    )
+    # Every text is escaped above.
+    return mark_safe("".join(cells))
 
 
 @register.simple_tag

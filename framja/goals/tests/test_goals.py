@@ -336,7 +336,15 @@ def test_the_overview_tables_count_per_organisation_and_heading_and_link_each_go
     url = reverse("goals:overview", args=["rpo-test"]) + "?ar=2019"
     page = reader.get(url).content.decode()
 
-    # then each organisation has its row with a link to its goals, then a row per heading
+    # then a column per rating, with its symbol hidden from screen readers
+    assert (
+        '<th scope="col">Organisation och rubrik</th>'
+        '<th scope="col" class="num"><span aria-hidden="true">✓</span> Uppnått</th>'
+        '<th scope="col" class="num"><span aria-hidden="true">◐</span> Delvis uppnått</th>'
+        '<th scope="col" class="num"><span aria-hidden="true">✕</span> Ej uppnått</th>'
+        '<th scope="col" class="num"><span aria-hidden="true">–</span> Ej bedömd</th></tr>'
+    ) in page
+    # and each organisation has its row with a link to its goals, then a row per heading
     assert (
         "  <tbody>\n  \n"
         '    <tr class="org-row"><th scope="row"><a href="/organisationer/rpo-test/mal/?ar=2019">'
@@ -413,3 +421,18 @@ def test_a_goals_page_offers_editors_to_change_it(world):
     assert "<p>Målet är inte kopplat till någon rad i en handlingsplan.</p>" in page
     assert "<p>Målet följs inte med någon indikator.</p>" in page
     assert "<p>Målet har inte bedömts ännu.</p>" in page
+
+
+def test_the_goal_pages_offer_every_year_with_goals_the_shown_one_selected(world):
+    make_goal(world, start_year=2019, end_year=2020)
+    make_goal(world, "Senare", start_year=2022, end_year=2022)
+    reader = Client()
+    reader.force_login(world["rita"])
+    options = (
+        '<select id="ar" name="ar"><option value="2022">2022</option>'
+        '<option value="2020" selected>2020</option><option value="2019">2019</option></select>'
+    )
+
+    for name in ("goals:list", "goals:overview"):
+        url = reverse(name, args=["rpo-test"]) + "?ar=2020"
+        assert options in reader.get(url).content.decode()
