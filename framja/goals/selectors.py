@@ -31,10 +31,21 @@ def goal_may_edit(*, user: AnyUser, organisation: Organisation) -> bool:
     return access_level(user=user, organisation=organisation) >= AccessLevel.EDITOR
 
 
+def _applying(year: int) -> Q:
+    """The goals in force in the year: started by then and not ended before."""
+    return Q(start_year__lte=year) & (Q(end_year__isnull=True) | Q(end_year__gte=year))
+
+
 def goals_applying(queryset: QuerySet[Goal], year: int) -> QuerySet[Goal]:
-    return queryset.filter(start_year__lte=year).filter(
-        Q(end_year__isnull=True) | Q(end_year__gte=year)
-    )
+    return queryset.filter(_applying(year))
+
+
+def _period_assessment(period: str) -> FilteredRelation:
+    """The goal's assessment of the period, if any, to join as ``period_assessment``.
+
+    A goal has at most one assessment per period, so the join adds no rows.
+    """
+    return FilteredRelation("assessments", condition=Q(assessments__period=period))
 
 
 def goal_get_for_user(*, user: AnyUser, pk: int) -> Goal:
@@ -219,18 +230,8 @@ def goal_rows_for_period(
     The headings come in the order they first appear among the goals.
     """
     rows = (
-        Goal.objects.annotate(
-            # At most one assessment per goal and period: the join adds no rows.
-            period_assessment=FilteredRelation(
-                "assessments", condition=Q(assessments__period=period)
-            )
-        )
-        # The conditions of goals_applying, in one filter(): each call copies the query.
-        .filter(
-            Q(end_year__isnull=True) | Q(end_year__gte=year),
-            organisation_id=organisation.pk,
-            start_year__lte=year,
-        )
+        Goal.objects.annotate(period_assessment=_period_assessment(period))
+        .filter(_applying(year), organisation_id=organisation.pk)
         .order_by("order", "id")
         .values_list(
             "id",
@@ -337,16 +338,8 @@ def overview(*, organisation: Organisation, period: str, year: int) -> Overview:
     tuples. Organisations without goals for the year are left out.
     """
     rows = (
-        Goal.objects.annotate(
-            period_assessment=FilteredRelation(
-                "assessments", condition=Q(assessments__period=period)
-            )
-        )
-        .filter(
-            Q(end_year__isnull=True) | Q(end_year__gte=year),
-            organisation__in=_subtree_ids(organisation),
-            start_year__lte=year,
-        )
+        Goal.objects.annotate(period_assessment=_period_assessment(period))
+        .filter(_applying(year), organisation__in=_subtree_ids(organisation))
         .order_by("organisation__path", "order", "id")
         .values_list(
             "organisation_id",
