@@ -6,12 +6,13 @@ organisation's editors set them.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from framja.goals.models import GOAL_RATING_SYMBOLS, Assessment, Goal, GoalRating
@@ -30,10 +31,21 @@ def goal_may_edit(*, user: AnyUser, organisation: Organisation) -> bool:
     return access_level(user=user, organisation=organisation) >= AccessLevel.EDITOR
 
 
+def _applying(year: int) -> Q:
+    """The goals in force in the year: started by then and not ended before."""
+    return Q(start_year__lte=year) & (Q(end_year__isnull=True) | Q(end_year__gte=year))
+
+
 def goals_applying(queryset: QuerySet[Goal], year: int) -> QuerySet[Goal]:
-    return queryset.filter(start_year__lte=year).filter(
-        Q(end_year__isnull=True) | Q(end_year__gte=year)
-    )
+    return queryset.filter(_applying(year))
+
+
+def _period_assessment(period: str) -> FilteredRelation:
+    """The goal's assessment of the period, if any, to join as ``period_assessment``.
+
+    A goal has at most one assessment per period, so the join adds no rows.
+    """
+    return FilteredRelation("assessments", condition=Q(assessments__period=period))
 
 
 def goal_get_for_user(*, user: AnyUser, pk: int) -> Goal:
@@ -57,8 +69,70 @@ def goal_assessments(*, goal: Goal) -> list[Assessment]:
     return list(goal.assessments.select_related("assessed_by").order_by("-period"))
 
 
-def goal_plan_rows(*, goal: Goal) -> list[object]:
-    return list(goal.plan_rows.select_related("plan").order_by("plan__year", "order"))
+def goal_get_for_detail(*, user: AnyUser, pk: int) -> Goal:
+    """Return the goal as its page shows it: its own fields, and of its organisation the name,
+    the slug and the path (for the access check), not the rest."""
+    if not goals_visible(user=user):
+        raise PermissionDenied
+    fields = ("heading", "text", "start_year", "end_year", "organisation")
+    related = ("organisation__name", "organisation__slug", "organisation__path")
+    try:
+        return Goal.objects.select_related("organisation").only(*fields, *related).get(pk=pk)
+    except Goal.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentRow:
+    """A period's assessment as plain values: a row of the goal's history."""
+
+    period: str
+    rating: str
+    result: str
+    analysis: str
+    assessed_by_name: str
+    assessed_at: datetime.datetime | None
+
+
+def goal_assessment_rows(*, goal: Goal) -> list[AssessmentRow]:
+    """Every period's assessment of the goal, newest first, as plain values."""
+    rows = (
+        Assessment.objects.filter(goal_id=goal.pk)
+        .order_by("-period")
+        .values_list("period", "rating", "result", "analysis", "assessed_by_name", "assessed_at")
+    )
+    return [AssessmentRow(*row) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRowLink:
+    """A plan row a goal is linked to, as its page names it: plan year and row title."""
+
+    pk: int
+    title: str
+    plan_id: int
+    plan_year: int
+
+
+def goal_plan_row_links(*, goal: Goal) -> list[PlanRowLink]:
+    rows = goal.plan_rows.order_by("plan__year", "order").values_list(
+        "id", "title", "plan_id", "plan__year"
+    )
+    return [PlanRowLink(*row) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorLink:
+    """An indicator a goal follows: its code (for the link), name and data source's name."""
+
+    code: str
+    name: str
+    source_name: str
+
+
+def goal_indicator_links(*, goal: Goal) -> list[IndicatorLink]:
+    rows = goal.indicators.order_by("name", "id").values_list("code", "name", "source__name")
+    return [IndicatorLink(*row) for row in rows]
 
 
 @dataclass
@@ -114,6 +188,83 @@ def goals_for_period(*, organisation: Organisation, period: str, year: int) -> l
     return goal_views(goals=goals_applying(organisation.goals.all(), year), period=period)
 
 
+def goal_organisation_get(*, slug: str) -> Organisation:
+    """Return the organisation of a goal page by slug, with only what the page shows, or 404.
+
+    The pages show its name and link to it; its path gives the ancestors the access check
+    needs. Organisations are public, as in ``organisation_get``.
+    """
+    try:
+        return Organisation.objects.only("name", "slug", "path").get(slug=slug)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRow:
+    """A goal with its assessment for one period, as plain values: a row of the goal list."""
+
+    pk: int
+    heading: str
+    text: str
+    example: bool
+    rating: str  # NOT_ASSESSED when the period has no assessment
+    result: str
+    analysis: str
+    assessed_by_name: str
+    assessed_at: datetime.datetime | None
+
+
+@dataclass(slots=True)
+class GoalRowGroup:
+    heading: str
+    goals: list[GoalRow]
+
+
+def goal_rows_for_period(
+    *, organisation: Organisation, period: str, year: int
+) -> list[GoalRowGroup]:
+    """Return the organisation's goals for the year under their headings, with their
+    assessments for the period, in one query.
+
+    The headings come in the order they first appear among the goals.
+    """
+    rows = (
+        Goal.objects.annotate(period_assessment=_period_assessment(period))
+        .filter(_applying(year), organisation_id=organisation.pk)
+        .order_by("order", "id")
+        .values_list(
+            "id",
+            "heading",
+            "text",
+            "example",
+            "period_assessment__rating",
+            "period_assessment__result",
+            "period_assessment__analysis",
+            "period_assessment__assessed_by_name",
+            "period_assessment__assessed_at",
+        )
+    )
+    groups: dict[str, GoalRowGroup] = {}
+    for pk, heading, text, example, rating, result, analysis, by, at in rows:
+        row = GoalRow(
+            pk=pk,
+            heading=heading,
+            text=text,
+            example=example,
+            rating=rating or GoalRating.NOT_ASSESSED.value,
+            result=result or "",
+            analysis=analysis or "",
+            assessed_by_name=by or "",
+            assessed_at=at,
+        )
+        group = groups.get(heading)
+        if group is None:
+            group = groups[heading] = GoalRowGroup(heading, [])
+        group.goals.append(row)
+    return list(groups.values())
+
+
 def _years(spans: QuerySet[Goal]) -> list[int]:
     years: set[int] = set()
     # Without order_by() the model's ordering joins the organisation and makes every goal
@@ -128,20 +279,43 @@ def goal_years(*, organisation: Organisation) -> list[int]:
     return _years(organisation.goals.all())
 
 
+def _subtree_ids(organisation: Organisation) -> QuerySet[Organisation, Any]:
+    # As a subquery: joined instead, SQLite would read every goal in the country to test
+    # its organisation's path (LIKE cannot use the index there).
+    return Organisation.objects.filter(path__startswith=organisation.path).values("id")
+
+
 def goal_years_below(*, organisation: Organisation) -> list[int]:
     """The years any organisation in the subtree has goals for, newest first."""
-    return _years(Goal.objects.filter(organisation__path__startswith=organisation.path))
+    return _years(Goal.objects.filter(organisation__in=_subtree_ids(organisation)))
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationLink:
+    """What a table needs to name an organisation and link to its pages."""
+
+    pk: int
+    name: str
+    slug: str
 
 
 @dataclass
 class OrganisationOverview:
-    organisation: Organisation
+    organisation: OrganisationLink
     groups: list[tuple[str, Counter[str]]]  # heading → ratings counted
     totals: Counter[str]
 
     @property
     def goal_count(self) -> int:
         return sum(self.totals.values())
+
+
+@dataclass(frozen=True, slots=True)
+class NotAchievedGoal:
+    pk: int
+    text: str
+    organisation_name: str
+    analysis: str
 
 
 @dataclass
@@ -152,39 +326,54 @@ class Overview:
     period: str
     ratings: list[tuple[str, str, str]]  # (value, symbol, label), in the scale's order
     organisations: list[OrganisationOverview]
-    not_achieved: list[GoalView] = field(default_factory=list)
+    not_achieved: list[NotAchievedGoal] = field(default_factory=list)
     totals: Counter[str] = field(default_factory=Counter)
 
 
 def overview(*, organisation: Organisation, period: str, year: int) -> Overview:
     """Count ratings per organisation and heading and list every goal not achieved.
 
-    Three queries whatever the number of organisations and goals.
+    One query whatever the number of organisations and goals: the goals of the subtree that
+    apply to the year, with their organisation and their assessment for the period, as
+    tuples. Organisations without goals for the year are left out.
     """
-    organisations = list(
-        Organisation.objects.filter(path__startswith=organisation.path).order_by("path")
+    rows = (
+        Goal.objects.annotate(period_assessment=_period_assessment(period))
+        .filter(_applying(year), organisation__in=_subtree_ids(organisation))
+        .order_by("organisation__path", "order", "id")
+        .values_list(
+            "organisation_id",
+            "organisation__name",
+            "organisation__slug",
+            "id",
+            "heading",
+            "text",
+            "period_assessment__rating",
+            "period_assessment__analysis",
+        )
     )
-    goals = goals_applying(Goal.objects.filter(organisation__in=organisations), year)
-    views = goal_views(goals=goals.select_related("organisation"), period=period)
-    by_org: dict[int, list[GoalView]] = {}
-    for view in views:
-        by_org.setdefault(view.goal.organisation_id, []).append(view)
     result = Overview(
         organisation=organisation,
         period=period,
         ratings=[(r.value, GOAL_RATING_SYMBOLS[r], str(r.label)) for r in GoalRating],
         organisations=[],
     )
-    for org in organisations:
-        org_views = by_org.get(org.pk)
-        if not org_views:
-            continue
-        groups = [
-            (group.heading, Counter(v.rating for v in group.goals))
-            for group in group_by_heading(org_views)
-        ]
-        totals = Counter(v.rating for v in org_views)
-        result.totals.update(totals)
-        result.organisations.append(OrganisationOverview(org, groups, totals))
-        result.not_achieved.extend(v for v in org_views if v.rating == GoalRating.NOT_ACHIEVED)
+    not_achieved = GoalRating.NOT_ACHIEVED.value
+    current: OrganisationOverview | None = None
+    groups: dict[str, Counter[str]] = {}
+    for org_id, name, slug, pk, heading, text, rating, analysis in rows:
+        if current is None or current.organisation.pk != org_id:
+            groups = {}
+            current = OrganisationOverview(OrganisationLink(org_id, name, slug), [], Counter())
+            result.organisations.append(current)
+        rating = rating or GoalRating.NOT_ASSESSED.value
+        counts = groups.get(heading)
+        if counts is None:
+            counts = groups[heading] = Counter()
+            current.groups.append((heading, counts))
+        counts[rating] += 1
+        current.totals[rating] += 1
+        result.totals[rating] += 1
+        if rating == not_achieved:
+            result.not_achieved.append(NotAchievedGoal(pk, text, name, analysis or ""))
     return result

@@ -16,7 +16,7 @@ from framja.goals import selectors, services
 from framja.goals.forms import AssessmentForm, GoalForm
 from framja.goals.models import Assessment
 from framja.organisations.models import AccessLevel
-from framja.organisations.selectors import organisation_get, organisation_get_for_user
+from framja.organisations.selectors import organisation_get_for_user
 
 
 def _year(request: HttpRequest, years: list[int]) -> int:
@@ -28,10 +28,10 @@ def _year(request: HttpRequest, years: list[int]) -> int:
 
 @login_required
 def goal_list(request: AuthedRequest, slug: str) -> HttpResponse:
-    organisation = organisation_get(slug=slug)
+    organisation = selectors.goal_organisation_get(slug=slug)
     years = selectors.goal_years(organisation=organisation)
     year = _year(request, years)
-    views = selectors.goals_for_period(organisation=organisation, period=str(year), year=year)
+    groups = selectors.goal_rows_for_period(organisation=organisation, period=str(year), year=year)
     return render(
         request,
         "goals/list.html",
@@ -39,7 +39,7 @@ def goal_list(request: AuthedRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "year": year,
             "years": years,
-            "groups": selectors.group_by_heading(views),
+            "groups": groups,
             "may_edit": selectors.goal_may_edit(user=request.user, organisation=organisation),
         },
     )
@@ -77,16 +77,16 @@ def _list_url(slug: str, year: int) -> str:
 
 @login_required
 def goal_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    goal = selectors.goal_get_for_user(user=request.user, pk=pk)
+    goal = selectors.goal_get_for_detail(user=request.user, pk=pk)
     return render(
         request,
         "goals/goal_detail.html",
         {
             "goal": goal,
             "organisation": goal.organisation,
-            "assessments": selectors.goal_assessments(goal=goal),
-            "plan_rows": selectors.goal_plan_rows(goal=goal),
-            "indicators": list(goal.indicators.select_related("source")),
+            "assessments": selectors.goal_assessment_rows(goal=goal),
+            "plan_rows": selectors.goal_plan_row_links(goal=goal),
+            "indicators": selectors.goal_indicator_links(goal=goal),
             "may_edit": selectors.goal_may_edit(user=request.user, organisation=goal.organisation),
         },
     )
@@ -183,7 +183,7 @@ def assess(request: AuthedRequest, pk: int, period: str) -> HttpResponse:
 
 @login_required
 def overview(request: AuthedRequest, slug: str) -> HttpResponse:
-    organisation = organisation_get(slug=slug)
+    organisation = selectors.goal_organisation_get(slug=slug)
     years = selectors.goal_years_below(organisation=organisation)
     year = _year(request, years)
     data = selectors.overview(organisation=organisation, period=str(year), year=year)
