@@ -16,14 +16,26 @@ from django.urls import reverse
 PLACEHOLDER = 987654321
 
 
-def pk_url(name: str, *extra: str) -> Callable[[int], str]:
+def _url_filler(name: str, args: list[object]) -> Callable[[object], str]:
+    """Reverse ``name`` once with PLACEHOLDER among ``args``; return a function that puts a
+    value in its place and escapes the URL for an attribute."""
+    marker = str(PLACEHOLDER)
+    before, after = reverse(name, args=args).rsplit(marker, 1)
+    return lambda value: escape(f"{before}{value}{after}")
+
+
+def pk_url(name: str, *extra: str) -> Callable[[object], str]:
     """Return a function giving the URL ``name`` for a primary key, reversed only once.
 
     ``extra`` are the URL's arguments after the key. The result is escaped for an attribute.
     """
-    pattern = escape(reverse(name, args=[PLACEHOLDER, *extra]))
-    marker = str(PLACEHOLDER)
-    return lambda pk: pattern.replace(marker, str(pk))
+    return _url_filler(name, [PLACEHOLDER, *extra])
+
+
+def last_arg_url(name: str, *before: str) -> Callable[[object], str]:
+    """Return a function giving the URL ``name`` for its last argument (a key or a slug),
+    reversed only once; ``before`` are the arguments ahead of it. Escaped for an attribute."""
+    return _url_filler(name, [*before, PLACEHOLDER])
 
 
 def csrf_input(request: HttpRequest) -> str:

@@ -395,15 +395,16 @@ _PAGE_ROWS = """
         FROM {row} r
         JOIN {plan} p ON p.id = r.plan_id
         JOIN {organisation} o ON o.id = p.organisation_id
-        WHERE r.plan_id IN ({plans}){{attention}}
+        WHERE r.plan_id IN ({plans}){attention}
         ORDER BY o.name, r.plan_id, r.{order}, r.id LIMIT %s OFFSET %s
     ) t
     ORDER BY t.organisation_name, t.plan_id, t.row_order, t.id
 """
 
 
-def _rollup_sql(template: str, plan_ids: list[int], row_id: str) -> str:
-    """Return ``template`` with its tables, quoted names and plan placeholders filled in."""
+def _rollup_sql(template: str, plan_ids: list[int], row_id: str, attention: str = "") -> str:
+    """Return ``template`` with its tables, quoted names and plan placeholders filled in, and
+    ``attention`` (more of the WHERE clause) where the template has room for it."""
     quote = connection.ops.quote_name
     status = quote(StatusEntry._meta.db_table)
     return template.format(
@@ -416,6 +417,7 @@ def _rollup_sql(template: str, plan_ids: list[int], row_id: str) -> str:
         plan=quote(Plan._meta.db_table),
         organisation=quote(Organisation._meta.db_table),
         plans=", ".join(["%s"] * len(plan_ids)),
+        attention=attention,
     )
 
 
@@ -465,12 +467,15 @@ def _rollup_rows(
     """Return ROLLUP_PAGE_SIZE rows from ``first`` on, in plan order, with what they show."""
     if attention_only:
         facts, params = _row_facts(list(lines), today)
-        sql = _rollup_sql(_PAGE_ROWS, list(lines), row_id="t.id").replace(
-            "{attention}", f" AND r.id IN (SELECT t.id FROM ({facts}) t WHERE {_attention_sql()})"
+        sql = _rollup_sql(
+            _PAGE_ROWS,
+            list(lines),
+            row_id="t.id",
+            attention=f" AND r.id IN (SELECT t.id FROM ({facts}) t WHERE {_attention_sql()})",
         )
         params = [*lines, *params, ROLLUP_PAGE_SIZE, first]
     else:
-        sql = _rollup_sql(_PAGE_ROWS, list(lines), row_id="t.id").replace("{attention}", "")
+        sql = _rollup_sql(_PAGE_ROWS, list(lines), row_id="t.id")
         params = [*lines, ROLLUP_PAGE_SIZE, first]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -8,31 +8,18 @@ translation is looked up once per list. The markup is the template's, to the whi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from framja.core.html import capfirst
+from framja.core.html import capfirst, last_arg_url
 from framja.organisations.models import Membership, Organisation, OrganisationKind, Role
 from framja.organisations.selectors import RoleGroup
 
 register = template.Library()
-PLACEHOLDER = "987654321"
-
-
-class _Url:
-    """A URL reversed once with a placeholder for its last argument, then filled in per item
-    and escaped for an attribute."""
-
-    def __init__(self, name: str, *args: str) -> None:
-        self.before, self.after = reverse(name, args=[*args, PLACEHOLDER]).rsplit(PLACEHOLDER, 1)
-
-    def __call__(self, last: object) -> str:
-        return escape(f"{self.before}{last}{self.after}")
 
 
 @register.simple_tag
@@ -40,7 +27,7 @@ def organisation_items(
     organisations: Iterable[Organisation], with_kind: bool = False
 ) -> SafeString:
     """Return a linked <li> per organisation, followed by its kind if ``with_kind``."""
-    detail_url = _Url("organisations:detail")
+    detail_url = last_arg_url("organisations:detail")
     kinds = {kind.value: escape(str(kind.label)) for kind in OrganisationKind}
     parts = []
     for organisation in organisations:
@@ -52,13 +39,15 @@ def organisation_items(
     return mark_safe("".join(parts))  # every text above is escaped
 
 
-def _person_url(context: template.Context) -> _Url | None:
+def _person_url(context: template.Context) -> Callable[[object], str] | None:
     """Return a person's URL for those logged in; people are not public."""
     user = context.get("user")
-    return _Url("organisations:person") if user is not None and user.is_authenticated else None
+    return (
+        last_arg_url("organisations:person") if user is not None and user.is_authenticated else None
+    )
 
 
-def _person(membership: Membership, person_url: _Url | None) -> str:
+def _person(membership: Membership, person_url: Callable[[object], str] | None) -> str:
     """Return the person's name, linked to their page if ``person_url``, and whom they
     represent."""
     name = escape(membership.person.name)
@@ -76,7 +65,7 @@ def people_by_role(context: template.Context, groups: list[RoleGroup]) -> SafeSt
     organisation: Organisation = context["organisation"]
     may_read, may_admin = bool(context.get("may_read")), bool(context.get("may_admin"))
     person_url = _person_url(context)
-    end_url = _Url("organisations:membership_end", organisation.slug)
+    end_url = last_arg_url("organisations:membership_end", organisation.slug)
     roles = {role.value: escape(str(role.label)) for role in Role}
     end = escape(gettext("Avsluta"))
     parts = []
