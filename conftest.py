@@ -55,6 +55,16 @@ def _tasks_and_files(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _steady_sessions(settings):
+    """Save a session's last-seen time only once an hour, as if the test ran at once.
+
+    With the default minute, a test that sets up much data on a slow machine would see its
+    next request write the session, and count queries that depend on the clock.
+    """
+    settings.SESSION_SEEN_RESOLUTION = 60 * 60
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """Hash test passwords with a fast hasher; the real ones are slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -202,6 +202,9 @@ SESSION_COOKIE_HTTPONLY = True
 # and after SESSION_IDLE_TIMEOUT seconds without a request (idle timeout). See docs/inloggning.md.
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_IDLE_TIMEOUT = envint("SESSION_IDLE_TIMEOUT", 60 * 60)
+# The time of a session's last request is saved at most this often (seconds), not on every
+# request: a request within it makes no write.
+SESSION_SEEN_RESOLUTION = envint("SESSION_SEEN_RESOLUTION", 60)
 # Password logins: after LOGIN_FAILURE_LIMIT failures for one e-mail address from one IP
 # address, logins are refused until LOGIN_LOCKOUT seconds have passed since the last failure.
 # The counts live in Django's cache (one per process unless a shared cache is configured).

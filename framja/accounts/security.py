@@ -21,8 +21,6 @@ logger = logging.getLogger("framja.security")
 
 LOGIN_AT = "framja_login_at"
 SEEN_AT = "framja_seen_at"
-# The last-seen time is written at most this often (seconds), not on every request.
-SEEN_RESOLUTION = 60
 
 
 def client_ip(request: HttpRequest | None) -> str:
@@ -149,5 +147,5 @@ class SecurityMiddleware:
         else:
             if LOGIN_AT not in session:
                 session[LOGIN_AT] = login_at
-            if SEEN_AT not in session or now - seen_at >= SEEN_RESOLUTION:
+            if SEEN_AT not in session or now - seen_at >= settings.SESSION_SEEN_RESOLUTION:
                 session[SEEN_AT] = now

@@ -687,6 +687,11 @@ def load_demo() -> DemoSummary:
         demo_surveys.load()
         load_demo_improvement()
         load_demo_knowledge()
+    return demo_summary()
+
+
+def demo_summary() -> DemoSummary:
+    """Return the demo logins, as ``load_demo`` does after loading."""
     return DemoSummary(
         logins=[DemoLogin(email=u.email, role=u.role, can=u.can) for u in DEMO_USERS]
     )

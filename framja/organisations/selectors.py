@@ -147,11 +147,11 @@ def require_level(*, user: AnyUser, organisation: Organisation, level: AccessLev
         raise PermissionDenied
 
 
-def organisation_get(*, slug: str, with_parent_and_county: bool = True) -> Organisation:
+def organisation_get(*, slug: str, with_parent_and_county: bool = False) -> Organisation:
     """Return a public organisation by slug, or raise Http404.
 
-    Its page reads the parent and the county with the rest of its surroundings, and asks
-    for the organisation alone.
+    Most pages show the organisation's name and link to it; ``with_parent_and_county``
+    reads its parent and county in the same query for those that show them too.
     """
     queryset = Organisation.objects.all()
     if with_parent_and_county:

@@ -7,13 +7,17 @@ does not work here and is never attempted.
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.db import connection
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from framja.demo.loader import load_demo
+from framja.core.backup import backup_restore, backup_write
+from framja.demo.loader import DemoSummary, demo_summary, load_demo
+from tests.reference import load_reference_data
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -66,16 +70,44 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
     context.close()
 
 
+# The demo as this worker's first browser test loaded it, by database: a backup file.
+_DEMO_SNAPSHOTS: dict[str, Path] = {}
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """The root conftest's fixture, except for tests with the demo: ``demo`` loads the
+    reference data itself before loading the demo, and a restored demo holds it."""
+    if "_django_db_helper" not in request.fixturenames or "demo" in request.fixturenames:
+        return
+    request.getfixturevalue("_django_db_helper")
+    load_reference_data()
+
+
 @pytest.fixture
-def demo(transactional_db):
+def demo(transactional_db, tmp_path_factory: pytest.TempPathFactory) -> DemoSummary:
     """Load the demo into the live server's database.
 
     Transactional tests end with a flush, which also removes what the data migrations
     loaded. Django's serialized rollback cannot bring it back here (Playwright runs the test
     in a greenlet of its own, where Django hands out a fresh connection object without the
-    serialized copy); the root conftest's ``_reference_data`` fixture reloads it instead.
+    serialized copy); ``load_reference_data`` reloads it instead.
+
+    Loading the demo takes seconds; the worker's first browser test loads it and writes a
+    backup (``framja backup``'s format), and the others restore that in a fraction of the
+    time. The backup round trip keeps every row as it was (framja/core/tests/test_backup.py).
     """
-    return load_demo()
+    name = str(connection.settings_dict["NAME"])
+    snapshot = _DEMO_SNAPSHOTS.get(name)
+    if snapshot is None:
+        load_reference_data()
+        summary = load_demo()
+        snapshot = tmp_path_factory.mktemp("demo") / "demo.zip"
+        backup_write(snapshot)
+        _DEMO_SNAPSHOTS[name] = snapshot
+        return summary
+    backup_restore(snapshot, force=True)
+    return demo_summary()
 
 
 def login(page: Page, email: str, password: str = "demo") -> None:

@@ -48,6 +48,7 @@ def test_a_session_ends_after_the_idle_timeout(world, settings):
 def test_activity_keeps_a_session_alive(world, settings):
     # given
     settings.SESSION_IDLE_TIMEOUT = 600
+    settings.SESSION_SEEN_RESOLUTION = 60
     client = logged_in(world["alice"])
     client.get(reverse("accounts:account"))
 
