@@ -11,11 +11,15 @@ from framja.knowledge import index
 from framja.knowledge.models import DocumentKind
 from framja.organisations.models import Organisation
 
+# For each model, the data migrations that fill it, with the function each one runs.
 MIGRATIONS = {
-    Organisation: "framja.organisations.migrations.0002_swedish_regions_and_municipalities",
-    PublicHealthGoal: "framja.catalog.migrations.0002_public_health_goal",
-    DataSource: "framja.indicators.migrations.0003_data_sources_and_places",
-    QuestionTemplate: "framja.improvement.migrations.0002_default_question_template",
+    Organisation: [
+        ("framja.organisations.migrations.0002_swedish_regions_and_municipalities", "load"),
+        ("framja.organisations.migrations.0003_padded_paths", "pad"),
+    ],
+    PublicHealthGoal: [("framja.catalog.migrations.0002_public_health_goal", "load")],
+    DataSource: [("framja.indicators.migrations.0003_data_sources_and_places", "load")],
+    QuestionTemplate: [("framja.improvement.migrations.0002_default_question_template", "load")],
 }
 
 
@@ -26,9 +30,10 @@ def load_reference_data() -> None:
     regions and municipalities saved; a migration's historical models send no such signal.
     Their index entries are removed again, so that the database is as a migration leaves it.
     """
-    for model, module in MIGRATIONS.items():
+    for model, steps in MIGRATIONS.items():
         if not model._default_manager.exists():
-            importlib.import_module(module).load(apps, None)
+            for module, function in steps:
+                getattr(importlib.import_module(module), function)(apps, None)
             if model is Organisation:
                 index.remove(
                     kind=DocumentKind.ORGANISATION,

@@ -35,6 +35,8 @@ from framja.organisations.models import (
     OrganisationAccess,
     OrganisationKind,
     Person,
+    child_path,
+    path_depth,
 )
 from framja.plans.models import Activity, Plan, PlanRow, PlanState, Rating, StatusEntry
 from framja.surveys.models import (
@@ -219,8 +221,8 @@ def _organisations(rng: random.Random, scale: Scale) -> list[Organisation]:
         made = list(Organisation.objects.filter(slug__startswith="test-").order_by("pk"))
     paths = {region.pk: region.path for region in regions}
     for organisation in made:
-        organisation.path = f"{paths[organisation.parent_id or 0]}{organisation.pk}/"
-        organisation.depth = organisation.path.count("/") - 2
+        organisation.path = child_path(paths[organisation.parent_id or 0], organisation.pk)
+        organisation.depth = path_depth(organisation.path)
     Organisation.objects.bulk_update(made, ["path", "depth"], batch_size=BATCH)
     return made
 

@@ -28,11 +28,40 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("annan")
 
 
+# Each id in a path is written with this many digits, zero-padded, so that sorting paths as
+# text is tree order with siblings by id: "/0000000009/" before "/0000000010/", where "/10/"
+# would sort before "/9/". Every ORDER BY path relies on it, in Python and in the database.
+PATH_DIGITS = 10
+PATH_MAX_LENGTH = 255
+# A level is its id and a slash, after the path's leading slash: 23 levels fit in 255.
+PATH_MAX_LEVELS = (PATH_MAX_LENGTH - 1) // (PATH_DIGITS + 1)
+
+
+def path_segment(pk: int) -> str:
+    """Return an id as a path writes it, zero-padded to ``PATH_DIGITS`` digits."""
+    segment = f"{pk:0{PATH_DIGITS}d}"
+    if len(segment) != PATH_DIGITS or pk < 0:
+        raise ValueError(f"An organisation id must fit in {PATH_DIGITS} digits: {pk}")
+    return segment
+
+
+def child_path(parent_path: str, pk: int) -> str:
+    """Return the path of organisation ``pk`` under the one at ``parent_path`` ("/" at the root)."""
+    return f"{parent_path}{path_segment(pk)}/"
+
+
+def path_depth(path: str) -> int:
+    """Return the depth of the organisation at ``path``: 0 for a root."""
+    return path.count("/") - 2
+
+
 class Organisation(models.Model):
     """A node in the organisation tree: a region, a municipality, an RPO, a network, …
 
-    ``path`` holds the ids from the root down to this node (``/3/17/42/``) so that all
-    descendants are one indexed prefix query away. Services keep it up to date.
+    ``path`` holds the ids from the root down to this node, each zero-padded to ten digits
+    (``/0000000003/0000000017/0000000042/``), so that all descendants are one indexed prefix
+    query away and sorting by path is tree order. Services keep it up to date, through
+    ``child_path``.
     ``county`` is the region the organisation belongs to geographically, if any.
     ``members`` are organisations that belong to this one without being part of its tree:
     the three regions of a health-care region, the 21 regions of a network.
@@ -75,7 +104,7 @@ class Organisation(models.Model):
     )
     valid_from = models.DateField(_("giltig från"), null=True, blank=True)
     valid_to = models.DateField(_("giltig till"), null=True, blank=True)
-    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    path = models.CharField(max_length=PATH_MAX_LENGTH, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:

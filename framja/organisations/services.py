@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Value
-from django.db.models.functions import Concat, Substr
+from django.db.models import Max, Value
+from django.db.models.functions import Concat, Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,12 +16,16 @@ from framja.core import audit
 from framja.core.concurrency import require_unchanged
 from framja.core.models import AuditAction
 from framja.organisations.models import (
+    PATH_MAX_LENGTH,
+    PATH_MAX_LEVELS,
     AccessLevel,
     Membership,
     Organisation,
     OrganisationAccess,
     Person,
     Role,
+    child_path,
+    path_depth,
 )
 from framja.organisations.selectors import forget_access
 
@@ -44,9 +48,26 @@ ORGANISATION_FIELDS = (
 
 def _set_path(organisation: Organisation) -> None:
     parent = organisation.parent
-    prefix = parent.path if parent is not None else "/"
-    organisation.path = f"{prefix}{organisation.pk}/"
-    organisation.depth = organisation.path.count("/") - 2
+    organisation.path = child_path(parent.path if parent is not None else "/", organisation.pk)
+    organisation.depth = path_depth(organisation.path)
+
+
+def _require_path_fits(longest: int) -> None:
+    """Refuse a tree deeper than the path column holds."""
+    if longest > PATH_MAX_LENGTH:
+        raise ValidationError(
+            _("Organisationsträdet blir för djupt: högst %(levels)d nivåer får plats.")
+            % {"levels": PATH_MAX_LEVELS},
+            code="too_deep",
+        )
+
+
+def _longest_path_below(path: str) -> int:
+    """Return the length of the longest path in the subtree at ``path``."""
+    found = Organisation.objects.filter(path__startswith=path).aggregate(
+        longest=Max(Length("path"))
+    )
+    return int(found["longest"] or len(path))
 
 
 @transaction.atomic
@@ -56,6 +77,7 @@ def organisation_create(*, actor: User | None, **fields: Any) -> Organisation:
     organisation.full_clean(exclude=["path"])
     organisation.save()
     _set_path(organisation)
+    _require_path_fits(len(organisation.path))
     organisation.save(update_fields=["path", "depth"])
     audit.record_create(actor=actor, instance=organisation, organisation=organisation)
     return organisation
@@ -85,13 +107,16 @@ def organisation_update(
         raise ValidationError({"parent": _("En organisation kan inte ligga under sig själv.")})
     organisation.full_clean(exclude=["path"])
     _set_path(organisation)
+    if organisation.path != old_path:
+        longest_below = _longest_path_below(old_path)
+        _require_path_fits(longest_below - len(old_path) + len(organisation.path))
     organisation.save()
     if organisation.path != old_path:
         Organisation.objects.filter(path__startswith=old_path).exclude(pk=organisation.pk).update(
             path=Concat(Value(organisation.path), Substr("path", len(old_path) + 1))
         )
         for descendant in Organisation.objects.filter(path__startswith=organisation.path):
-            descendant.depth = descendant.path.count("/") - 2
+            descendant.depth = path_depth(descendant.path)
             descendant.save(update_fields=["depth"])
     audit.record_update(
         actor=actor, instance=organisation, organisation=organisation, before=before

@@ -92,9 +92,13 @@ def create_child(request: AuthedRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.fields if name != "edit_token"}
-        child = services.organisation_create(actor=request.user, parent=parent, **fields)
-        messages.success(request, _("Organisationen är skapad."))
-        return redirect(child)
+        try:
+            child = services.organisation_create(actor=request.user, parent=parent, **fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Organisationen är skapad."))
+            return redirect(child)
     return render(
         request, "organisations/form.html", {"form": form, "parent": parent, "creating": True}
     )

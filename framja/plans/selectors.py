@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 
 from framja.catalog.models import PatientPromise, PublicHealthTargetArea
 from framja.core.concurrency import edit_token
-from framja.organisations.models import AccessLevel, Organisation
+from framja.organisations.models import AccessLevel, Organisation, child_path
 from framja.organisations.selectors import access_level, readable_organisations_q
 from framja.plans.models import (
     RATING_SYMBOLS,
@@ -667,8 +667,9 @@ def plan_get_for_manager(*, user: AnyUser, pk: int) -> Plan:
 
 def bodies_for_plan(*, plan: Plan) -> QuerySet[Organisation]:
     """Return the organisations that may anchor or adopt the plan: those in its own tree."""
-    root = plan.organisation.path.strip("/").split("/")[0]
-    return Organisation.objects.filter(path__startswith=f"/{root}/").order_by("depth", "name")
+    organisation = plan.organisation
+    root = child_path("/", [*organisation.ancestor_ids, organisation.pk][0])
+    return Organisation.objects.filter(path__startswith=root).order_by("depth", "name")
 
 
 def revision_list(*, plan: Plan) -> list[PlanRevision]:

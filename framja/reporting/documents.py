@@ -136,12 +136,8 @@ def annual_report_document(
         organisation=organisation, year=year
     )
     period = str(year)
-    # In tree order with siblings by id, the order they were made in. Sorting the path as text
-    # would put "/5/10/" before "/5/9/" once the ids reach another digit.
-    subtree = sorted(
-        Organisation.objects.filter(path__startswith=organisation.path),
-        key=lambda org: [*org.ancestor_ids, org.pk],
-    )
+    # In tree order with siblings by id, the order they were made in: the padded paths sort so.
+    subtree = list(Organisation.objects.filter(path__startswith=organisation.path).order_by("path"))
     by_id = {org.pk: org for org in subtree}
     reporting_round = reporting_round or report.round
     source_note = ""

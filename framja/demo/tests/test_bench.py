@@ -43,7 +43,7 @@ def test_the_small_scale_makes_exactly_what_it_says():
     assert SearchDocument.objects.filter(kind="row").count() == PlanRow.objects.count()
     first = Organisation.objects.get(slug="test-0001")
     assert first.parent is not None
-    assert first.path == f"{first.parent.path}{first.pk}/"
+    assert first.path == f"{first.parent.path}{first.pk:010d}/"
     assert first.depth == 1
 
 

@@ -20,6 +20,11 @@ from framja.organisations.selectors import memberships_by_role
 JAN_1 = datetime.date(2024, 1, 1)
 
 
+def padded(*ids: int) -> str:
+    """Return the path of these ids from the root down, each written with ten digits."""
+    return "".join(f"/{pk:010d}" for pk in ids) + "/"
+
+
 def last_event() -> AuditEvent:
     event = AuditEvent.objects.order_by("-id").first()
     assert event is not None
@@ -41,7 +46,7 @@ def test_it_creates_an_organisation_with_path_depth_and_an_audit_event(world):
 
     # then
     group.refresh_from_db()
-    assert group.path == f"/{world['rpo'].pk}/{rag.pk}/{group.pk}/"
+    assert group.path == padded(world["rpo"].pk, rag.pk, group.pk)
     assert group.depth == 2
     event = last_event()
     assert event.actor == alice
@@ -66,7 +71,7 @@ def test_it_records_the_system_as_actor_when_there_is_none(db):
     )
 
     # then
-    assert network.path == f"/{network.pk}/"
+    assert network.path == padded(network.pk)
     assert network.depth == 0
     event = last_event()
     assert event.actor is None
@@ -127,13 +132,13 @@ def test_it_moves_the_whole_subtree(world):
         Organisation.objects.filter(pk__in=[rpo.pk, rag.pk, group.pk]).values_list("slug", "depth")
     )
     assert paths == {
-        "rpo-test": f"/{other.pk}/{rpo.pk}/",
-        "rag-test": f"/{other.pk}/{rpo.pk}/{rag.pk}/",
-        "tema": f"/{other.pk}/{rpo.pk}/{rag.pk}/{group.pk}/",
+        "rpo-test": padded(other.pk, rpo.pk),
+        "rag-test": padded(other.pk, rpo.pk, rag.pk),
+        "tema": padded(other.pk, rpo.pk, rag.pk, group.pk),
     }
     assert depths == {"rpo-test": 1, "rag-test": 2, "tema": 3}
     other.refresh_from_db()
-    assert other.path == f"/{other.pk}/"
+    assert other.path == padded(other.pk)
     event = last_event()
     assert event.action == AuditAction.UPDATE
     assert event.changes == {
@@ -151,9 +156,9 @@ def test_it_moves_a_subtree_back_to_the_root(world):
     # then
     rag.refresh_from_db()
     rpo.refresh_from_db()
-    assert rag.path == f"/{rag.pk}/"
+    assert rag.path == padded(rag.pk)
     assert rag.depth == 0
-    assert rpo.path == f"/{rpo.pk}/"
+    assert rpo.path == padded(rpo.pk)
 
 
 def test_it_refuses_to_move_an_organisation_under_its_descendant(world):
@@ -171,7 +176,7 @@ def test_it_refuses_to_move_an_organisation_under_its_descendant(world):
     }
     rpo.refresh_from_db()
     assert rpo.parent is None
-    assert rpo.path == f"/{rpo.pk}/"
+    assert rpo.path == padded(rpo.pk)
     assert AuditEvent.objects.count() == count
 
 

@@ -2,7 +2,7 @@
 
 from framja.goals import services as goal_services
 from framja.organisations import services as org_services
-from framja.organisations.models import Organisation, OrganisationKind
+from framja.organisations.models import Organisation, OrganisationKind, child_path
 from framja.reporting.documents import annual_report_document
 
 
@@ -25,7 +25,7 @@ def test_the_sections_come_in_the_order_the_organisations_were_made(world):
         name="Andra gruppen",
         slug="andra",
         parent=network,
-        path=f"{network.path}{longer}/",
+        path=child_path(network.path, longer),
         depth=network.depth + 1,
     )
     for group in (first, second):
