@@ -21,8 +21,8 @@ from django.utils.translation import gettext
 
 from framja.core.html import capfirst, csrf_input, pk_url
 from framja.core.templatetags.framja import paragraphs
-from framja.plans.models import Activity, PlanRow, Rating
-from framja.plans.selectors import PlanView, RowView
+from framja.plans.models import Rating
+from framja.plans.selectors import ActivityItem, PlanView, RowItem, RowView
 
 register = template.Library()
 
@@ -107,13 +107,12 @@ class _Writer:
             "</tr>\n"
         )
 
-    def effort_area(self, row: PlanRow) -> str:
+    def effort_area(self, row: RowItem) -> str:
         parts = []
-        area = row.effort_area
-        if area is not None:
-            if area.parent is not None:
-                parts.append(f"{escape(area.parent.name)} › ")
-            parts.append(escape(area.name))
+        if row.effort_area is not None:
+            if row.effort_area_parent is not None:
+                parts.append(f"{escape(row.effort_area_parent)} › ")
+            parts.append(escape(row.effort_area))
         if row.effort_area_note:
             parts.append(f"<br>{escape(row.effort_area_note)}")
         return "".join(parts)
@@ -152,7 +151,7 @@ class _Writer:
             )
         return "\n".join(parts)
 
-    def activities_cell(self, item: RowView, row: PlanRow, title: str) -> str:
+    def activities_cell(self, item: RowView, row: RowItem, title: str) -> str:
         parts = []
         if item.activities:
             late = {activity.pk for activity in item.late}
@@ -169,7 +168,7 @@ class _Writer:
             )
         return "\n".join(parts)
 
-    def activity(self, activity: Activity, *, late: bool, first: bool, last: bool) -> str:
+    def activity(self, activity: ActivityItem, *, late: bool, first: bool, last: bool) -> str:
         pk = activity.pk
         parts = ["<li>"]
         if activity.done:
@@ -215,7 +214,7 @@ class _Writer:
         parts.append("</li>")
         return "".join(parts)
 
-    def status_cell(self, item: RowView, row: PlanRow, title: str) -> str:
+    def status_cell(self, item: RowView, row: RowItem, title: str) -> str:
         parts = []
         current = item.current
         if current is not None:
@@ -223,7 +222,7 @@ class _Writer:
                 f'<p class="status"><span class="status-symbol" aria-hidden="true">'
                 f"{current.symbol}</span>{escape(capfirst(self.ratings[current.rating]))}</p>"
             )
-            by = f", {escape(current.set_by.get_full_name())}" if current.set_by else ""
+            by = f", {escape(current.set_by)}" if current.set_by is not None else ""
             parts.append(f"<p>{_date(current.date)}{by}</p>")
             if current.comment:
                 parts.append(f"<p>{escape(current.comment)}</p>")

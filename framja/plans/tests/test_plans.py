@@ -202,7 +202,7 @@ def test_an_activity_past_its_end_and_not_done_is_late(world, plan):
     view = selectors.plan_view(plan=plan, today=datetime.date(2024, 7, 1))
 
     # then
-    assert view.rows[0].late == [late]
+    assert [a.pk for a in view.rows[0].late] == [late.pk]
     assert view.late_count == 1
     assert [
         a.text for a in selectors.plan_view(plan=plan, today=datetime.date(2025, 1, 1)).rows[0].late
