@@ -108,6 +108,7 @@ class JoinedRead:
             )
             paths[path] = index
         self.parts = tuple(parts)
+        self.aliases = {path: parts[index].alias for path, index in paths.items()}
         self.sql = (
             f"SELECT {', '.join(columns)} FROM {quote(model._meta.db_table)} t0 {' '.join(joins)}"
         )
@@ -136,7 +137,11 @@ class JoinedRead:
         return main
 
     def all(self, where: str, params: Sequence[Any]) -> list[Model]:
-        """Return the main model's instances that match ``where``, each with its relations."""
+        """Return the main model's instances that match ``where``, each with its relations.
+
+        ``where`` may name the main table as ``t0`` and a related one as ``{path}``.
+        """
+        where = where.format(**self.aliases)
         with connection.cursor() as cursor:
             cursor.execute(f"{self.sql} WHERE {where}", params)
             return [self._build(row) for row in cursor.fetchall()]
@@ -151,6 +156,7 @@ def joined_read(model: type[Model], relations: tuple[str, ...], vendor: str) -> 
 def read_joined(
     model: type[Model], relations: tuple[str, ...], where: str, params: Sequence[Any]
 ) -> list[Any]:
-    """Return the instances of ``model`` matching ``where`` (on alias t0), with ``relations``
-    read in the same statement and cached as select_related would."""
+    """Return the instances of ``model`` matching ``where`` (on alias t0, a relation's table as
+    ``{path}``), with ``relations`` read in the same statement and cached as select_related
+    would."""
     return joined_read(model, relations, connection.vendor).all(where, params)
