@@ -3,21 +3,23 @@
 A plan page shows every row with its activities, statuses and, for those who may change the
 plan, a handful of links and small forms per row and per activity. As a template that was
 some 1,500 rendered nodes, a hundred URL lookups and six hundred translations for a plan of
-20 rows: most of the page's time. Here each translation is looked up once per page, each URL
-once per kind (the primary key is put into a URL reversed with a placeholder) and the
-request's CSRF token once. The markup is the template's.
+20 rows: most of the page's time. Here each translation is looked up once per language, each
+URL once per process (the primary key is put into a URL reversed with a placeholder) and the
+request's CSRF token once per page. The markup is the template's.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from html import escape
 from typing import Any
 
 from django import template
 from django.template.defaultfilters import truncatechars
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from framja.core.html import capfirst, csrf_input, pk_url
 from framja.core.templatetags.framja import paragraphs
@@ -31,6 +33,48 @@ def _date(value: Any) -> str:
     return value.isoformat() if value else ""
 
 
+@functools.cache
+def _urls(prefix: str) -> dict[str, Callable[[object], str]]:
+    """Return the URL fillers of the rows' links, reversed once per process and prefix."""
+    return {
+        "similar": pk_url("knowledge:similar_row"),
+        "row_edit": pk_url("plans:row_edit"),
+        "row_up": pk_url("plans:row_move", "upp"),
+        "row_down": pk_url("plans:row_move", "ned"),
+        "activity_edit": pk_url("plans:activity_edit"),
+        "activity_up": pk_url("plans:activity_move", "upp"),
+        "activity_down": pk_url("plans:activity_move", "ned"),
+        "activity_toggle": pk_url("plans:activity_toggle"),
+        "activity_create": pk_url("plans:activity_create"),
+        "status_create": pk_url("plans:status_create"),
+    }
+
+
+@functools.cache
+def _words(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    """Return the rows' labels (escaped) and the ratings' names in the language."""
+    words = {
+        "promises": gettext("Patientlöften:"),
+        "areas": gettext("Målområden:"),
+        "similar": gettext("Liknande arbete på andra håll"),
+        "edit_row": gettext("Ändra raden"),
+        "up": gettext("Flytta upp"),
+        "down": gettext("Flytta ned"),
+        "done": gettext("Klar:"),
+        "whole_year": gettext("hela året"),
+        "late": gettext("Försenad"),
+        "edit": gettext("Ändra"),
+        "undone_action": gettext("Markera ej klar"),
+        "done_action": gettext("Markera klar"),
+        "add_activity": gettext("Lägg till aktivitet"),
+        "no_status": gettext("Ingen status ännu"),
+        "earlier": gettext("Tidigare statusar"),
+        "new_status": gettext("Ny status"),
+    }
+    escaped = {key: escape(text) for key, text in words.items()}
+    return escaped, {rating.value: str(rating.label) for rating in Rating}
+
+
 class _Writer:
     """Everything one rendering needs that is the same for every row."""
 
@@ -38,36 +82,18 @@ class _Writer:
         self.may_edit = may_edit
         self.may_follow_up = may_follow_up
         self.csrf = csrf
-        self.similar_url = pk_url("knowledge:similar_row")
-        self.row_edit_url = pk_url("plans:row_edit")
-        self.row_up_url = pk_url("plans:row_move", "upp")
-        self.row_down_url = pk_url("plans:row_move", "ned")
-        self.activity_edit_url = pk_url("plans:activity_edit")
-        self.activity_up_url = pk_url("plans:activity_move", "upp")
-        self.activity_down_url = pk_url("plans:activity_move", "ned")
-        self.activity_toggle_url = pk_url("plans:activity_toggle")
-        self.activity_create_url = pk_url("plans:activity_create")
-        self.status_create_url = pk_url("plans:status_create")
-        words = {
-            "promises": gettext("Patientlöften:"),
-            "areas": gettext("Målområden:"),
-            "similar": gettext("Liknande arbete på andra håll"),
-            "edit_row": gettext("Ändra raden"),
-            "up": gettext("Flytta upp"),
-            "down": gettext("Flytta ned"),
-            "done": gettext("Klar:"),
-            "whole_year": gettext("hela året"),
-            "late": gettext("Försenad"),
-            "edit": gettext("Ändra"),
-            "undone_action": gettext("Markera ej klar"),
-            "done_action": gettext("Markera klar"),
-            "add_activity": gettext("Lägg till aktivitet"),
-            "no_status": gettext("Ingen status ännu"),
-            "earlier": gettext("Tidigare statusar"),
-            "new_status": gettext("Ny status"),
-        }
-        self.t = {key: escape(text) for key, text in words.items()}
-        self.ratings = {rating.value: str(rating.label) for rating in Rating}
+        urls = _urls(get_script_prefix())
+        self.similar_url = urls["similar"]
+        self.row_edit_url = urls["row_edit"]
+        self.row_up_url = urls["row_up"]
+        self.row_down_url = urls["row_down"]
+        self.activity_edit_url = urls["activity_edit"]
+        self.activity_up_url = urls["activity_up"]
+        self.activity_down_url = urls["activity_down"]
+        self.activity_toggle_url = urls["activity_toggle"]
+        self.activity_create_url = urls["activity_create"]
+        self.status_create_url = urls["status_create"]
+        self.t, self.ratings = _words(get_language())
 
     def move_buttons(
         self,
