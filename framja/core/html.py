@@ -20,8 +20,12 @@ def _url_filler(name: str, args: list[object]) -> Callable[[object], str]:
     """Reverse ``name`` once with PLACEHOLDER among ``args``; return a function that puts a
     value in its place and escapes the URL for an attribute."""
     marker = str(PLACEHOLDER)
-    before, after = reverse(name, args=args).rsplit(marker, 1)
-    return lambda value: escape(f"{before}{value}{after}")
+    before, after = (escape(part) for part in reverse(name, args=args).rsplit(marker, 1))
+    # Escaping works character by character: the URL's fixed parts are escaped once here, and
+    # a key (a number) needs none.
+    return lambda value: (
+        f"{before}{value}{after}" if type(value) is int else f"{before}{escape(str(value))}{after}"
+    )
 
 
 def pk_url(name: str, *extra: str) -> Callable[[object], str]:

@@ -4,15 +4,16 @@ result beside the baseline and the target."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from framja.charts.data import Point, TimeSeriesChart
 from framja.core import audit
+from framja.core.sql import read_joined
 from framja.indicators.models import (
     Direction,
     IndicatorSelection,
@@ -87,11 +88,19 @@ def selection_get_for_editor(*, user: AnyUser, pk: int) -> IndicatorSelection:
     return selection
 
 
+class FollowedValue(NamedTuple):
+    """A value of a followed indicator, as its table and chart show it."""
+
+    period: str
+    value: float | None
+    status: str
+
+
 @dataclass
 class FollowedIndicator:
     selection: IndicatorSelection
-    latest: IndicatorValue | None
-    history: list[IndicatorValue] = field(default_factory=list)  # by period, oldest first
+    latest: FollowedValue | None
+    history: list[FollowedValue] = field(default_factory=list)  # by period, oldest first
 
     def chart(self) -> TimeSeriesChart | None:
         """The selection's values over time as a chart, or None if it has no values yet."""
@@ -118,31 +127,48 @@ class FollowedIndicator:
         return _("målet nått") if reached else _("målet inte nått")
 
 
+SELECTION_RELATIONS = ("indicator", "indicator__source", "place", "plan", "organisation")
+
+
 def followed_indicators(
     *, organisation: Organisation | None = None, plan: Plan | None = None
 ) -> list[FollowedIndicator]:
     """The organisation's (or the plan's) followed indicators with their latest values.
 
-    Two queries whatever the number of selections or values: the selections, then every
-    value of their indicators for their places, from which the latest per key is kept.
+    Two plain queries whatever the number of selections or values: the selections with what
+    they show, then every value of their indicators for their places, from which the latest
+    per key is kept.
     """
-    selections = IndicatorSelection.objects.select_related(
-        "indicator", "indicator__source", "place", "plan", "organisation"
-    )
+    where, params = "1 = 1", []
     if plan is not None:
-        selections = selections.filter(plan=plan)
+        where, params = "t0.plan_id = %s", [plan.pk]
     elif organisation is not None:
-        selections = selections.filter(organisation=organisation)
-    chosen = list(selections.order_by("plan__year", "indicator__name", "id"))
+        where, params = "t0.organisation_id = %s", [organisation.pk]
+    chosen: list[IndicatorSelection] = read_joined(
+        IndicatorSelection,
+        SELECTION_RELATIONS,
+        f"{where} ORDER BY {{plan}}.year, {{indicator}}.name, t0.id",
+        params,
+    )
     if not chosen:
         return []
-    values = IndicatorValue.objects.filter(
-        indicator_id__in={s.indicator_id for s in chosen},
-        place_id__in={s.place_id for s in chosen},
-    ).only("indicator_id", "place_id", "period", "sex", "value", "status", "imported_at")
-    history: dict[tuple[int, int, str], list[IndicatorValue]] = {}
-    for value in values:
-        history.setdefault((value.indicator_id, value.place_id, value.sex), []).append(value)
+    indicators = sorted({s.indicator_id for s in chosen})
+    places = sorted({s.place_id for s in chosen})
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT indicator_id, place_id, sex, period, value, status "
+        f"FROM {quote(IndicatorValue._meta.db_table)} "
+        f"WHERE indicator_id IN ({', '.join(['%s'] * len(indicators))}) "
+        f"AND place_id IN ({', '.join(['%s'] * len(places))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*indicators, *places])
+        found = cursor.fetchall()
+    history: dict[tuple[int, int, str], list[FollowedValue]] = {}
+    for indicator_id, place_id, sex, period, number, status in found:
+        history.setdefault((indicator_id, place_id, sex), []).append(
+            FollowedValue(period, number, status)
+        )
     result = []
     for s in chosen:
         series = sorted(

@@ -117,7 +117,7 @@ def get_plan(request: HttpRequest, plan_id: int) -> Plan:
             "id": item.row.pk,
             "title": item.row.title,
             "description": item.row.description,
-            "effort_area": item.row.effort_area.name if item.row.effort_area else None,
+            "effort_area": item.row.effort_area,
             "patient_promises": [p.text for p in item.promises],
             "target_areas": [a.number for a in item.areas],
             "follow_up": item.row.follow_up,

@@ -78,6 +78,7 @@ def _followed_line(item: FollowedIndicator) -> FollowedLine:
 def plan_document(*, plan: Plan) -> PlanDocument:
     """Return everything a printed plan shows, as plain data."""
     view = selectors.plan_view(plan=plan)
+    sections, focus_areas = selectors.plan_texts(plan=plan)
     meta = [
         (_("Dokumentnamn"), plan.document_name),
         (_("Typ av dokument"), plan.document_type),
@@ -112,9 +113,9 @@ def plan_document(*, plan: Plan) -> PlanDocument:
                 )
             )
         effort = ""
-        if row.effort_area:
-            parent = row.effort_area.parent
-            effort = f"{parent.name} › {row.effort_area.name}" if parent else row.effort_area.name
+        if row.effort_area is not None:
+            parent = row.effort_area_parent
+            effort = f"{parent} › {row.effort_area}" if parent is not None else row.effort_area
         rows.append(
             Row(
                 effort_area=effort,
@@ -140,9 +141,9 @@ def plan_document(*, plan: Plan) -> PlanDocument:
         year=plan.year,
         state=str(plan.get_state_display()).capitalize(),
         meta=[MetaItem(str(label), value) for label, value in meta if value],
-        sections=[Section(s.heading, s.body) for s in plan.sections.order_by("order", "id")],
+        sections=[Section(s.heading, s.body) for s in sections],
         focus_heading=_("Fokusområden %(year)s") % {"year": plan.year},
-        focus_areas=[f.text for f in plan.focus_areas.order_by("order", "id")],
+        focus_areas=[f.text for f in focus_areas],
         rows=rows,
         example=plan.example,
         followed_heading=_("Indikatorer som planen följer"),

@@ -213,14 +213,33 @@ class Activity(models.Model):
 
     def due(self, year: int) -> datetime.date | None:
         """Return the last day of the activity: its end, or the plan year's last day."""
-        if self.end is not None:
-            return self.end
-        return datetime.date(year, 12, 31) if self.whole_year else None
+        return activity_due(end=self.end, whole_year=self.whole_year, year=year)
 
     def is_late(self, year: int, today: datetime.date | None = None) -> bool:
-        # ActivityQuerySet.late says the same in SQL: change both together.
-        due = self.due(year)
-        return not self.done and due is not None and due < (today or timezone.localdate())
+        return activity_is_late(
+            end=self.end, whole_year=self.whole_year, done=self.done, year=year, today=today
+        )
+
+
+def activity_due(*, end: datetime.date | None, whole_year: bool, year: int) -> datetime.date | None:
+    """Return an activity's last day: its end, or the plan year's last day."""
+    if end is not None:
+        return end
+    return datetime.date(year, 12, 31) if whole_year else None
+
+
+def activity_is_late(
+    *,
+    end: datetime.date | None,
+    whole_year: bool,
+    done: bool,
+    year: int,
+    today: datetime.date | None = None,
+) -> bool:
+    """Return whether an activity not done is past its last day."""
+    # ActivityQuerySet.late says the same in SQL: change both together.
+    due = activity_due(end=end, whole_year=whole_year, year=year)
+    return not done and due is not None and due < (today or timezone.localdate())
 
 
 class Rating(models.TextChoices):

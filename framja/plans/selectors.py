@@ -23,11 +23,13 @@ from django.utils.translation import get_language
 
 from framja.catalog.models import PatientPromise, PublicHealthTargetArea
 from framja.core.concurrency import edit_token
+from framja.core.sql import read_joined
 from framja.organisations.models import AccessLevel, Organisation, child_path
 from framja.organisations.selectors import access_level, readable_organisations_q
 from framja.plans.models import (
     RATING_SYMBOLS,
     Activity,
+    FocusArea,
     Plan,
     PlanRevision,
     PlanRow,
@@ -35,6 +37,7 @@ from framja.plans.models import (
     PlanState,
     Rating,
     StatusEntry,
+    activity_is_late,
 )
 
 if TYPE_CHECKING:
@@ -67,14 +70,22 @@ def plan_may_follow_up(*, user: AnyUser, plan: Plan) -> bool:
     )
 
 
+# What the plan's pages show beside it, read in the same statement as the plan.
+PLAN_RELATIONS = (
+    "organisation",
+    "organisation__parent",
+    "adopted_by",
+    "anchoring_body",
+    "predecessor",
+)
+
+
 def plan_get_for_user(*, user: AnyUser, pk: int) -> Plan:
     """Return the plan if the user may see it; 404 if it does not exist, 403 if hidden."""
-    try:
-        plan = Plan.objects.select_related(
-            "organisation", "organisation__parent", "adopted_by", "predecessor"
-        ).get(pk=pk)
-    except Plan.DoesNotExist:
-        raise Http404 from None
+    found: list[Plan] = read_joined(Plan, PLAN_RELATIONS, "t0.id = %s", [pk])
+    if not found:
+        raise Http404
+    plan = found[0]
     if not plan_is_visible(user=user, plan=plan):
         raise PermissionDenied
     return plan
@@ -118,20 +129,80 @@ def plans_for_organisation(*, user: AnyUser, organisation: Organisation) -> list
     return list(queryset.filter(state__in=OPEN_STATES, published=True))
 
 
+class RowItem(NamedTuple):
+    """A plan row as its page, its exports and the API show it."""
+
+    pk: int
+    plan_id: int
+    title: str
+    description: str
+    effort_area: str | None  # the national effort area's name
+    effort_area_parent: str | None  # the name of the area above it, if any
+    effort_area_note: str
+    follow_up: str
+
+
+class ActivityItem(NamedTuple):
+    pk: int
+    row_id: int
+    text: str
+    responsible: str
+    whole_year: bool
+    start: datetime.date | None
+    end: datetime.date | None
+    done: bool
+
+    def is_late(self, year: int, today: datetime.date | None = None) -> bool:
+        return activity_is_late(
+            end=self.end, whole_year=self.whole_year, done=self.done, year=year, today=today
+        )
+
+
+class StatusItem(NamedTuple):
+    pk: int
+    row_id: int
+    date: datetime.date
+    rating: str
+    comment: str
+    set_by: str | None  # the full name (or e-mail) of who set it
+
+    @property
+    def symbol(self) -> str:
+        return RATING_SYMBOLS[Rating(self.rating)]
+
+    def get_rating_display(self) -> str:
+        return str(Rating(self.rating).label)
+
+
+class PromiseItem(NamedTuple):
+    pk: int
+    text: str
+
+
+class AreaItem(NamedTuple):
+    pk: int
+    number: int
+    name: str
+
+    def __str__(self) -> str:
+        # As PublicHealthTargetArea.__str__.
+        return f"{self.number}. {self.name}"
+
+
 @dataclass
 class RowView:
     """A plan row with what the plan page shows beside it."""
 
-    row: PlanRow
-    activities: list[Activity]
-    statuses: list[StatusEntry]
-    late: list[Activity] = field(default_factory=list)
+    row: RowItem
+    activities: list[ActivityItem]
+    statuses: list[StatusItem]
+    late: list[ActivityItem] = field(default_factory=list)
     # Empty when read without links (plan_views(links=False)).
-    promises: list[PatientPromise] = field(default_factory=list)
-    areas: list[PublicHealthTargetArea] = field(default_factory=list)
+    promises: list[PromiseItem] = field(default_factory=list)
+    areas: list[AreaItem] = field(default_factory=list)
 
     @property
-    def current(self) -> StatusEntry | None:
+    def current(self) -> StatusItem | None:
         return self.statuses[0] if self.statuses else None
 
 
@@ -154,9 +225,127 @@ class PlanView:
         return sum(len(r.late) for r in self.rows)
 
 
+class SectionItem(NamedTuple):
+    pk: int
+    heading: str
+    body: str
+
+
+class FocusItem(NamedTuple):
+    pk: int
+    text: str
+
+
+_TEXTS = """
+    SELECT 0, s.id, s.heading, s.body, s.{order} FROM {section} s WHERE s.plan_id = %s
+    UNION ALL
+    SELECT 1, f.id, f.text, '', f.{order} FROM {focus} f WHERE f.plan_id = %s
+    ORDER BY 1, 5, 2
+"""
+
+
+@functools.cache
+def _texts_sql(vendor: str) -> str:
+    quote = connection.ops.quote_name
+    return _TEXTS.format(
+        order=quote("order"),
+        section=quote(PlanSection._meta.db_table),
+        focus=quote(FocusArea._meta.db_table),
+    )
+
+
+def plan_texts(*, plan: Plan) -> tuple[list[SectionItem], list[FocusItem]]:
+    """Return the plan's sections and its focus areas, each in order, in one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(_texts_sql(connection.vendor), [plan.pk, plan.pk])
+        found = cursor.fetchall()
+    sections = [SectionItem(pk, heading, body) for kind, pk, heading, body, _ in found if not kind]
+    focus = [FocusItem(pk, text) for kind, pk, text, _, _ in found if kind]
+    return sections, focus
+
+
 def plan_view(*, plan: Plan, today: datetime.date | None = None) -> PlanView:
-    """Return the plan's rows with activities, statuses and late activities, in 5 queries."""
+    """Return the plan's rows with activities, statuses and late activities, in 4 queries."""
     return plan_views(plans=[plan], today=today)[0]
+
+
+# Each relation of the rows is one plain statement, grouped by row in Python: the ORM's
+# querysets (and model instances) cost several times more to build than to run. The orders are
+# those of the models' Meta.ordering (a patient promise's owner sorts by its name).
+_VIEW_ROWS = """
+    SELECT r.id, r.plan_id, r.title, r.description, e.name, ep.name, r.effort_area_note,
+        r.follow_up
+    FROM {row} r
+    LEFT JOIN {effort} e ON e.id = r.effort_area_id
+    LEFT JOIN {effort} ep ON ep.id = e.parent_id
+    WHERE r.plan_id IN ({plans})
+    ORDER BY r.{order}, r.id
+"""
+_VIEW_ACTIVITIES = """
+    SELECT a.id, a.row_id, a.text, a.responsible, a.whole_year, a.start, a.{end}, a.done
+    FROM {activity} a
+    JOIN {row} r ON r.id = a.row_id
+    WHERE r.plan_id IN ({plans})
+    ORDER BY a.{order}, a.id
+"""
+_VIEW_STATUSES = """
+    SELECT s.id, s.row_id, s.date, s.rating, s.comment,
+        CASE WHEN u.id IS NULL THEN NULL WHEN u.full_name <> '' THEN u.full_name ELSE u.email END
+    FROM {status} s
+    JOIN {row} r ON r.id = s.row_id
+    LEFT JOIN {user} u ON u.id = s.set_by_id
+    WHERE r.plan_id IN ({plans})
+    ORDER BY s.date DESC, s.id DESC
+"""
+# The promises (kind 0) and the target areas (kind 1) of the rows, each in its own order.
+_VIEW_LINKS = """
+    SELECT 0, l.planrow_id, p.id, p.text, 0, o.name, p.{order}, 0
+    FROM {promise_link} l
+    JOIN {row} r ON r.id = l.planrow_id
+    JOIN {promise} p ON p.id = l.patientpromise_id
+    JOIN {organisation} o ON o.id = p.owner_id
+    WHERE r.plan_id IN ({plans})
+    UNION ALL
+    SELECT 1, l.planrow_id, a.id, a.name, a.number, '', a.{order}, a.number
+    FROM {area_link} l
+    JOIN {row} r ON r.id = l.planrow_id
+    JOIN {area} a ON a.id = l.publichealthtargetarea_id
+    WHERE r.plan_id IN ({plans})
+    ORDER BY 1, 6, 7, 8, 3
+"""
+
+
+@functools.cache
+def _view_sql(template: str, vendor: str, plans: int) -> str:
+    """Return ``template`` with its tables and quoted names, for ``plans`` plans."""
+    from framja.accounts.models import User
+    from framja.catalog.models import NationalEffortArea
+
+    quote = connection.ops.quote_name
+    promise_link = PlanRow.patient_promises.through._meta.db_table
+    area_link = PlanRow.target_areas.through._meta.db_table
+    return template.format(
+        order=quote("order"),
+        end=quote("end"),
+        row=quote(PlanRow._meta.db_table),
+        effort=quote(NationalEffortArea._meta.db_table),
+        activity=quote(Activity._meta.db_table),
+        status=quote(StatusEntry._meta.db_table),
+        user=quote(User._meta.db_table),
+        promise_link=quote(promise_link),
+        promise=quote(PatientPromise._meta.db_table),
+        organisation=quote(Organisation._meta.db_table),
+        area_link=quote(area_link),
+        area=quote(PublicHealthTargetArea._meta.db_table),
+        plans=", ".join(["%s"] * plans),
+    )
+
+
+def _fetch(template: str, plan_ids: list[int], repeat: int = 1) -> list[tuple[Any, ...]]:
+    sql = _view_sql(template, connection.vendor, len(plan_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, plan_ids * repeat)
+        return cursor.fetchall()
 
 
 def plan_views(
@@ -165,42 +354,27 @@ def plan_views(
     """Return a view of each plan, reading all their rows in a fixed number of queries.
 
     ``links`` False leaves out the rows' patient promises and target areas, for a page that
-    does not show them (the many-to-many prefetch costs as much as the rest together).
+    does not show them.
     """
     today = today or timezone.localdate()
-    # Each relation is one plain query, grouped by row here: Django's prefetching does the same
-    # with much more bookkeeping per object, which was most of a plan page's time.
-    rows = list(
-        PlanRow.objects.filter(plan__in=plans)
-        .select_related("effort_area", "effort_area__parent")
-        .order_by("order", "id")
-    )
-    activities: dict[int, list[Activity]] = defaultdict(list)
-    for activity in Activity.objects.filter(row__plan__in=plans).order_by("order", "id"):
-        activities[activity.row_id].append(activity)
-    statuses: dict[int, list[StatusEntry]] = defaultdict(list)
-    for entry in (
-        StatusEntry.objects.filter(row__plan__in=plans)
-        .select_related("set_by")
-        .order_by("-date", "-id")
-    ):
-        statuses[entry.row_id].append(entry)
-    promises: dict[int, list[PatientPromise]] = defaultdict(list)
-    areas: dict[int, list[PublicHealthTargetArea]] = defaultdict(list)
+    plan_ids = [plan.pk for plan in plans]
+    if not plan_ids:
+        return []
+    rows = [RowItem(*found) for found in _fetch(_VIEW_ROWS, plan_ids)]
+    activities: dict[int, list[ActivityItem]] = defaultdict(list)
+    for found in _fetch(_VIEW_ACTIVITIES, plan_ids):
+        activities[found[1]].append(ActivityItem(*found))
+    statuses: dict[int, list[StatusItem]] = defaultdict(list)
+    for found in _fetch(_VIEW_STATUSES, plan_ids):
+        statuses[found[1]].append(StatusItem(*found))
+    promises: dict[int, list[PromiseItem]] = defaultdict(list)
+    areas: dict[int, list[AreaItem]] = defaultdict(list)
     if links:
-        promise_links = PlanRow.patient_promises.through.objects.filter(planrow__plan__in=plans)
-        # In the catalogue models' own order (their Meta.ordering).
-        for promise_link in promise_links.select_related("patientpromise").order_by(
-            "patientpromise__owner", "patientpromise__order", "patientpromise__id"
-        ):
-            promises[promise_link.planrow_id].append(promise_link.patientpromise)
-        area_links = PlanRow.target_areas.through.objects.filter(planrow__plan__in=plans)
-        for area_link in area_links.select_related("publichealthtargetarea").order_by(
-            "publichealthtargetarea__order",
-            "publichealthtargetarea__number",
-            "publichealthtargetarea__id",
-        ):
-            areas[area_link.planrow_id].append(area_link.publichealthtargetarea)
+        for kind, row_id, pk, text, number, *_ in _fetch(_VIEW_LINKS, plan_ids, repeat=2):
+            if kind == 0:
+                promises[row_id].append(PromiseItem(pk, text))
+            else:
+                areas[row_id].append(AreaItem(pk, number, text))
     by_plan: dict[int, list[RowView]] = {plan.pk: [] for plan in plans}
     years = {plan.pk: plan.year for plan in plans}
     for row in rows:

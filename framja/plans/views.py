@@ -70,11 +70,12 @@ def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _plan_page_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
     """Return what the plan page, and each part of it, shows."""
+    sections, focus_areas = selectors.plan_texts(plan=plan)
     return {
         "plan": plan,
         "view": selectors.plan_view(plan=plan),
-        "sections": list(plan.sections.order_by("order", "id")),
-        "focus_areas": list(plan.focus_areas.order_by("order", "id")),
+        "sections": sections,
+        "focus_areas": focus_areas,
         "may_edit": selectors.plan_may_edit(user=request.user, plan=plan),
         "may_follow_up": selectors.plan_may_follow_up(user=request.user, plan=plan),
         "may_manage": selectors.plan_may_manage(user=request.user, plan=plan),

@@ -3,32 +3,76 @@
 A plan page shows every row with its activities, statuses and, for those who may change the
 plan, a handful of links and small forms per row and per activity. As a template that was
 some 1,500 rendered nodes, a hundred URL lookups and six hundred translations for a plan of
-20 rows: most of the page's time. Here each translation is looked up once per page, each URL
-once per kind (the primary key is put into a URL reversed with a placeholder) and the
-request's CSRF token once. The markup is the template's.
+20 rows: most of the page's time. Here each translation is looked up once per language, each
+URL once per process (the primary key is put into a URL reversed with a placeholder) and the
+request's CSRF token once per page. The markup is the template's.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from html import escape
 from typing import Any
 
 from django import template
 from django.template.defaultfilters import truncatechars
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from framja.core.html import capfirst, csrf_input, pk_url
 from framja.core.templatetags.framja import paragraphs
-from framja.plans.models import Activity, PlanRow, Rating
-from framja.plans.selectors import PlanView, RowView
+from framja.plans.models import Rating
+from framja.plans.selectors import ActivityItem, PlanView, RowItem, RowView
 
 register = template.Library()
 
 
 def _date(value: Any) -> str:
     return value.isoformat() if value else ""
+
+
+@functools.cache
+def _urls(prefix: str) -> dict[str, Callable[[object], str]]:
+    """Return the URL fillers of the rows' links, reversed once per process and prefix."""
+    return {
+        "similar": pk_url("knowledge:similar_row"),
+        "row_edit": pk_url("plans:row_edit"),
+        "row_up": pk_url("plans:row_move", "upp"),
+        "row_down": pk_url("plans:row_move", "ned"),
+        "activity_edit": pk_url("plans:activity_edit"),
+        "activity_up": pk_url("plans:activity_move", "upp"),
+        "activity_down": pk_url("plans:activity_move", "ned"),
+        "activity_toggle": pk_url("plans:activity_toggle"),
+        "activity_create": pk_url("plans:activity_create"),
+        "status_create": pk_url("plans:status_create"),
+    }
+
+
+@functools.cache
+def _words(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    """Return the rows' labels (escaped) and the ratings' names in the language."""
+    words = {
+        "promises": gettext("Patientlöften:"),
+        "areas": gettext("Målområden:"),
+        "similar": gettext("Liknande arbete på andra håll"),
+        "edit_row": gettext("Ändra raden"),
+        "up": gettext("Flytta upp"),
+        "down": gettext("Flytta ned"),
+        "done": gettext("Klar:"),
+        "whole_year": gettext("hela året"),
+        "late": gettext("Försenad"),
+        "edit": gettext("Ändra"),
+        "undone_action": gettext("Markera ej klar"),
+        "done_action": gettext("Markera klar"),
+        "add_activity": gettext("Lägg till aktivitet"),
+        "no_status": gettext("Ingen status ännu"),
+        "earlier": gettext("Tidigare statusar"),
+        "new_status": gettext("Ny status"),
+    }
+    escaped = {key: escape(text) for key, text in words.items()}
+    return escaped, {rating.value: str(rating.label) for rating in Rating}
 
 
 class _Writer:
@@ -38,36 +82,18 @@ class _Writer:
         self.may_edit = may_edit
         self.may_follow_up = may_follow_up
         self.csrf = csrf
-        self.similar_url = pk_url("knowledge:similar_row")
-        self.row_edit_url = pk_url("plans:row_edit")
-        self.row_up_url = pk_url("plans:row_move", "upp")
-        self.row_down_url = pk_url("plans:row_move", "ned")
-        self.activity_edit_url = pk_url("plans:activity_edit")
-        self.activity_up_url = pk_url("plans:activity_move", "upp")
-        self.activity_down_url = pk_url("plans:activity_move", "ned")
-        self.activity_toggle_url = pk_url("plans:activity_toggle")
-        self.activity_create_url = pk_url("plans:activity_create")
-        self.status_create_url = pk_url("plans:status_create")
-        words = {
-            "promises": gettext("Patientlöften:"),
-            "areas": gettext("Målområden:"),
-            "similar": gettext("Liknande arbete på andra håll"),
-            "edit_row": gettext("Ändra raden"),
-            "up": gettext("Flytta upp"),
-            "down": gettext("Flytta ned"),
-            "done": gettext("Klar:"),
-            "whole_year": gettext("hela året"),
-            "late": gettext("Försenad"),
-            "edit": gettext("Ändra"),
-            "undone_action": gettext("Markera ej klar"),
-            "done_action": gettext("Markera klar"),
-            "add_activity": gettext("Lägg till aktivitet"),
-            "no_status": gettext("Ingen status ännu"),
-            "earlier": gettext("Tidigare statusar"),
-            "new_status": gettext("Ny status"),
-        }
-        self.t = {key: escape(text) for key, text in words.items()}
-        self.ratings = {rating.value: str(rating.label) for rating in Rating}
+        urls = _urls(get_script_prefix())
+        self.similar_url = urls["similar"]
+        self.row_edit_url = urls["row_edit"]
+        self.row_up_url = urls["row_up"]
+        self.row_down_url = urls["row_down"]
+        self.activity_edit_url = urls["activity_edit"]
+        self.activity_up_url = urls["activity_up"]
+        self.activity_down_url = urls["activity_down"]
+        self.activity_toggle_url = urls["activity_toggle"]
+        self.activity_create_url = urls["activity_create"]
+        self.status_create_url = urls["status_create"]
+        self.t, self.ratings = _words(get_language())
 
     def move_buttons(
         self,
@@ -107,13 +133,12 @@ class _Writer:
             "</tr>\n"
         )
 
-    def effort_area(self, row: PlanRow) -> str:
+    def effort_area(self, row: RowItem) -> str:
         parts = []
-        area = row.effort_area
-        if area is not None:
-            if area.parent is not None:
-                parts.append(f"{escape(area.parent.name)} › ")
-            parts.append(escape(area.name))
+        if row.effort_area is not None:
+            if row.effort_area_parent is not None:
+                parts.append(f"{escape(row.effort_area_parent)} › ")
+            parts.append(escape(row.effort_area))
         if row.effort_area_note:
             parts.append(f"<br>{escape(row.effort_area_note)}")
         return "".join(parts)
@@ -152,7 +177,7 @@ class _Writer:
             )
         return "\n".join(parts)
 
-    def activities_cell(self, item: RowView, row: PlanRow, title: str) -> str:
+    def activities_cell(self, item: RowView, row: RowItem, title: str) -> str:
         parts = []
         if item.activities:
             late = {activity.pk for activity in item.late}
@@ -169,7 +194,7 @@ class _Writer:
             )
         return "\n".join(parts)
 
-    def activity(self, activity: Activity, *, late: bool, first: bool, last: bool) -> str:
+    def activity(self, activity: ActivityItem, *, late: bool, first: bool, last: bool) -> str:
         pk = activity.pk
         parts = ["<li>"]
         if activity.done:
@@ -215,7 +240,7 @@ class _Writer:
         parts.append("</li>")
         return "".join(parts)
 
-    def status_cell(self, item: RowView, row: PlanRow, title: str) -> str:
+    def status_cell(self, item: RowView, row: RowItem, title: str) -> str:
         parts = []
         current = item.current
         if current is not None:
@@ -223,7 +248,7 @@ class _Writer:
                 f'<p class="status"><span class="status-symbol" aria-hidden="true">'
                 f"{current.symbol}</span>{escape(capfirst(self.ratings[current.rating]))}</p>"
             )
-            by = f", {escape(current.set_by.get_full_name())}" if current.set_by else ""
+            by = f", {escape(current.set_by)}" if current.set_by is not None else ""
             parts.append(f"<p>{_date(current.date)}{by}</p>")
             if current.comment:
                 parts.append(f"<p>{escape(current.comment)}</p>")

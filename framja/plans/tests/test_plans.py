@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.http import Http404
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -202,7 +203,7 @@ def test_an_activity_past_its_end_and_not_done_is_late(world, plan):
     view = selectors.plan_view(plan=plan, today=datetime.date(2024, 7, 1))
 
     # then
-    assert view.rows[0].late == [late]
+    assert [a.pk for a in view.rows[0].late] == [late.pk]
     assert view.late_count == 1
     assert [
         a.text for a in selectors.plan_view(plan=plan, today=datetime.date(2025, 1, 1)).rows[0].late
@@ -273,3 +274,39 @@ def test_the_plan_page_makes_the_same_number_of_queries_with_10_and_500_rows(wor
 
     # then
     assert with_10 == with_500
+
+
+def test_the_plan_is_read_with_its_organisations_and_predecessor_in_one_query(world, plan):
+    # given a plan for the next year, sent to the RPO for anchoring
+    successor = services.plan_create_next_year(actor=None, plan=plan)
+    successor.state = PlanState.ANCHORING
+    successor.anchoring_body = world["rpo"]
+    successor.save()
+    assert selectors.plan_is_visible(user=world["bob"], plan=plan)  # his rights, read once
+
+    # when
+    with CaptureQueriesContext(connection) as captured:
+        found = selectors.plan_get_for_user(user=world["bob"], pk=successor.pk)
+        shown = (
+            found.organisation.name,
+            found.organisation.parent,
+            found.anchoring_body and found.anchoring_body.name,
+            found.adopted_by,
+            found.predecessor and found.predecessor.title,
+        )
+
+    # then
+    assert len(captured) == 1
+    assert shown == (
+        world["rpo"].name,
+        world["rpo"].parent,
+        world["rpo"].name,
+        None,
+        "Handlingsplan 2024",
+    )
+    assert (found.pk, found.year, found.state) == (successor.pk, 2025, PlanState.ANCHORING)
+
+
+def test_a_plan_that_does_not_exist_is_not_found(world):
+    with pytest.raises(Http404):
+        selectors.plan_get_for_user(user=world["bob"], pk=999_999)

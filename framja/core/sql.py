@@ -1,0 +1,162 @@
+"""Model instances with their related objects from one plain SQL statement.
+
+``select_related`` builds the same join, but building and compiling the query costs several
+times more than running it, on every request. ``JoinedRead`` writes the statement once per
+process (it depends only on the models) and turns each row into the model and its related
+objects as the ORM would: with the fields' database converters, and each related object
+cached on its parent, so reading it costs no query.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import Field, ForeignKey, Model
+
+Converter = Callable[[Any, Any, Any], Any]
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One model in the join: its columns' place in the row, and where it hangs."""
+
+    model: type[Model]
+    alias: str
+    start: int
+    attnames: tuple[str, ...]
+    converters: tuple[tuple[int, tuple[Converter, ...], Any], ...]
+    parent: int | None  # index of the part it hangs on, None for the main model
+    field: ForeignKey[Any, Any] | None
+    nullable: bool  # whether a nullable key on the way may leave it out
+
+
+def _column(field: Field[Any, Any]) -> str:
+    assert field.column is not None  # every concrete field has one
+    return field.column
+
+
+def _converters(
+    fields: Sequence[Field[Any, Any]], alias: str
+) -> tuple[tuple[int, tuple[Converter, ...], Any], ...]:
+    """Return, for each field that has any, its position, its converters and its column."""
+    found = []
+    for position, field in enumerate(fields):
+        column = field.get_col(alias)
+        converters = [
+            *connection.ops.get_db_converters(column),
+            *column.get_db_converters(connection),
+        ]
+        if converters:
+            found.append((position, tuple(converters), column))
+    return tuple(found)
+
+
+class JoinedRead:
+    """A model read with the related objects at ``relations`` (paths as select_related takes
+    them), joined in one statement whose WHERE clause the caller writes against alias ``t0``."""
+
+    def __init__(self, model: type[Model], relations: Sequence[str]) -> None:
+        quote = connection.ops.quote_name
+        parts: list[_Part] = []
+        columns: list[str] = []
+        joins: list[str] = []
+        paths: dict[str, int] = {}
+
+        def add(
+            part_model: type[Model],
+            parent: int | None,
+            field: ForeignKey[Any, Any] | None,
+            nullable: bool,
+        ) -> int:
+            alias = f"t{len(parts)}"
+            fields = part_model._meta.concrete_fields
+            columns.extend(f"{alias}.{quote(_column(f))}" for f in fields)
+            parts.append(
+                _Part(
+                    model=part_model,
+                    alias=alias,
+                    start=len(columns) - len(fields),
+                    attnames=tuple(f.attname for f in fields),
+                    converters=_converters(fields, alias),
+                    parent=parent,
+                    field=field,
+                    nullable=nullable,
+                )
+            )
+            return len(parts) - 1
+
+        add(model, None, None, False)
+        for path in relations:
+            head, _, name = path.rpartition("__")
+            parent = paths[head] if head else 0
+            parent_part = parts[parent]
+            field = parent_part.model._meta.get_field(name)
+            if not isinstance(field, ForeignKey):
+                raise TypeError(f"{path} is not a foreign key")
+            related: type[Model] = field.related_model
+            nullable = field.null or parent_part.nullable
+            index = add(related, parent, field, nullable)
+            kind = "LEFT JOIN" if nullable else "JOIN"
+            joins.append(
+                f"{kind} {quote(related._meta.db_table)} {parts[index].alias} "
+                f"ON {parts[index].alias}.{quote(_column(field.target_field))} = "
+                f"{parent_part.alias}.{quote(_column(field))}"
+            )
+            paths[path] = index
+        self.parts = tuple(parts)
+        self.aliases = {path: parts[index].alias for path, index in paths.items()}
+        self.sql = (
+            f"SELECT {', '.join(columns)} FROM {quote(model._meta.db_table)} t0 {' '.join(joins)}"
+        )
+
+    def _build(self, row: Sequence[Any]) -> Model:
+        objects: list[Model | None] = []
+        for part in self.parts:
+            values = list(row[part.start : part.start + len(part.attnames)])
+            parent = objects[part.parent] if part.parent is not None else None
+            if part.parent is not None and (parent is None or values[0] is None):
+                objects.append(None)
+                if parent is not None and part.field is not None:
+                    part.field.set_cached_value(parent, None)
+                continue
+            for position, converters, column in part.converters:
+                value = values[position]
+                for converter in converters:
+                    value = converter(value, column, connection)
+                values[position] = value
+            instance = part.model.from_db(connection.alias, part.attnames, values)
+            if parent is not None and part.field is not None:
+                part.field.set_cached_value(parent, instance)
+            objects.append(instance)
+        main = objects[0]
+        assert main is not None
+        return main
+
+    def all(self, where: str, params: Sequence[Any]) -> list[Model]:
+        """Return the main model's instances that match ``where``, each with its relations.
+
+        ``where`` may name the main table as ``t0`` and a related one as ``{path}``.
+        """
+        where = where.format(**self.aliases)
+        with connection.cursor() as cursor:
+            cursor.execute(f"{self.sql} WHERE {where}", params)
+            return [self._build(row) for row in cursor.fetchall()]
+
+
+@functools.cache
+def joined_read(model: type[Model], relations: tuple[str, ...], vendor: str) -> JoinedRead:
+    """Return the read of ``model`` with ``relations``, built once per process and database."""
+    return JoinedRead(model, relations)
+
+
+def read_joined(
+    model: type[Model], relations: tuple[str, ...], where: str, params: Sequence[Any]
+) -> list[Any]:
+    """Return the instances of ``model`` matching ``where`` (on alias t0, a relation's table as
+    ``{path}``), with ``relations`` read in the same statement and cached as select_related
+    would."""
+    return joined_read(model, relations, connection.vendor).all(where, params)
