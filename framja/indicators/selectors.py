@@ -197,7 +197,7 @@ def _latest_values(*, indicator: Indicator, period: str) -> list[LatestValue]:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [indicator.pk, period, LATEST_LIMIT])
-        return [LatestValue(*row) for row in cursor.fetchall()]
+        return list(map(LatestValue._make, cursor.fetchall()))
 
 
 def _summary(totals: Indicator, *, latest: bool) -> ValueSummary:
