@@ -20,6 +20,14 @@ from framja.organisations.models import Membership, Organisation, OrganisationKi
 from framja.organisations.selectors import RoleGroup
 
 register = template.Library()
+# The kinds' labels by value, translated when written.
+KIND_LABELS = dict(OrganisationKind.choices)
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    """Return the kind's label, as get_kind_display does without rebuilding the choices."""
+    return str(KIND_LABELS.get(kind, kind))
 
 
 @register.simple_tag
