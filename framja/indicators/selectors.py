@@ -129,8 +129,9 @@ def _tables() -> tuple[str, str, str]:
     )
 
 
-def _with_totals(queryset: QuerySet[Indicator]) -> QuerySet[Indicator]:
-    """Annotate each indicator with its number of values and its first and last period.
+def _totals_sql() -> tuple[str, str, str]:
+    """Return the SQL of an indicator's number of values and its first and last period, as
+    subqueries of a statement on the indicator table (named in full, without an alias).
 
     The key of the values is (indicator, place, period, sex), with no index on the period: a
     MIN or MAX of the period over an indicator's values reads every one of them (20,000 for a
@@ -138,25 +139,44 @@ def _with_totals(queryset: QuerySet[Indicator]) -> QuerySet[Indicator]:
     key, so the first and last of the indicator are the extremes over the places, a few
     hundred look-ups. Counting reads the indicator's part of the key once, which COUNT(*) does
     without decoding the rows.
-
-    The subqueries are written in SQL: built with Subquery and OuterRef, Django took longer
-    to compile them than the database to run them.
     """
     indicators, values, places = _tables()
     of_indicator = f'v."indicator_id" = {indicators}."id"'
 
-    def extreme(function: str, order: str) -> RawSQL:
+    def extreme(function: str, order: str) -> str:
         first_or_last = (
             f'SELECT v."period" FROM {values} v WHERE {of_indicator} AND v."place_id" = p."id" '
             f'ORDER BY v."period" {order} LIMIT 1'
         )
-        return RawSQL(f"SELECT {function}(({first_or_last})) FROM {places} p", ())
+        return f"SELECT {function}(({first_or_last})) FROM {places} p"
 
-    return queryset.annotate(
-        value_count=RawSQL(f"SELECT COUNT(*) FROM {values} v WHERE {of_indicator}", ()),
-        first_period=extreme("MIN", "ASC"),
-        last_period=extreme("MAX", "DESC"),
+    return (
+        f"SELECT COUNT(*) FROM {values} v WHERE {of_indicator}",
+        extreme("MIN", "ASC"),
+        extreme("MAX", "DESC"),
     )
+
+
+def _with_totals(queryset: QuerySet[Indicator]) -> QuerySet[Indicator]:
+    """Annotate each indicator with its number of values and its first and last period.
+
+    The subqueries are written in SQL: built with Subquery and OuterRef, Django took longer
+    to compile them than the database to run them.
+    """
+    count, first, last = _totals_sql()
+    return queryset.annotate(
+        value_count=RawSQL(count, ()),
+        first_period=RawSQL(first, ()),
+        last_period=RawSQL(last, ()),
+    )
+
+
+# The fields the indicator page shows, in the model's order (which Model.from_db expects);
+# the PxWeb selection is left deferred.
+_PAGE_FIELDS = [
+    field.attname for field in Indicator._meta.concrete_fields if field.name != "pxweb_selection"
+]
+_SOURCE_FIELDS = ["id", "name", "publisher"]
 
 
 def _latest_values(*, indicator: Indicator, period: str) -> list[LatestValue]:
@@ -177,7 +197,7 @@ def _latest_values(*, indicator: Indicator, period: str) -> list[LatestValue]:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [indicator.pk, period, LATEST_LIMIT])
-        return [LatestValue(*row) for row in cursor.fetchall()]
+        return list(map(LatestValue._make, cursor.fetchall()))
 
 
 def _summary(totals: Indicator, *, latest: bool) -> ValueSummary:
@@ -192,13 +212,43 @@ def _summary(totals: Indicator, *, latest: bool) -> ValueSummary:
 
 
 def indicator_get_with_summary(*, code: str) -> tuple[Indicator, ValueSummary]:
-    """Return the indicator and the summary of its values, in two queries whatever their
-    number (one if it has none)."""
-    try:
-        indicator = _with_totals(Indicator.objects.select_related("source")).get(code=code)
-    except Indicator.DoesNotExist:
-        raise Http404 from None
-    return indicator, _summary(indicator, latest=True)
+    """Return the indicator, its data source and the summary of its values, in two queries
+    whatever their number (one if it has none).
+
+    The first is written in SQL: the ORM took longer to build it than the database to run it.
+    The indicator has only the fields its page shows (the others are deferred), its data
+    source only its name and publisher.
+    """
+    quote = connection.ops.quote_name
+    indicators = quote(Indicator._meta.db_table)
+    columns = ", ".join(f"{indicators}.{quote(name)}" for name in _PAGE_FIELDS)
+    source_columns = ", ".join(f"s.{quote(name)}" for name in _SOURCE_FIELDS)
+    count, first, last = _totals_sql()
+    sql = (
+        f"SELECT {columns}, {source_columns}, ({count}), ({first}), ({last}) FROM {indicators} "
+        f'INNER JOIN {quote(DataSource._meta.db_table)} s ON s."id" = {indicators}."source_id" '
+        f'WHERE {indicators}."code" = %s'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [code])
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404
+    fields = len(_PAGE_FIELDS)
+    values = dict(zip(_PAGE_FIELDS, row[:fields], strict=True))
+    # SQLite gives a boolean as 0 or 1.
+    values["by_sex"] = bool(values["by_sex"])
+    indicator = Indicator.from_db(connection.alias, _PAGE_FIELDS, list(values.values()))
+    source = row[fields : fields + len(_SOURCE_FIELDS)]
+    indicator.source = DataSource.from_db(connection.alias, _SOURCE_FIELDS, source)
+    count_value, first_period, last_period = row[fields + len(_SOURCE_FIELDS) :]
+    summary = ValueSummary(
+        count=count_value,
+        first_period=first_period,
+        last_period=last_period,
+        latest=_latest_values(indicator=indicator, period=last_period) if last_period else [],
+    )
+    return indicator, summary
 
 
 def indicator_value_summary(*, indicator: Indicator, latest: bool = True) -> ValueSummary:

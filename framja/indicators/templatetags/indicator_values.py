@@ -1,8 +1,9 @@
-"""The indicator page's table of the latest period's values, written in Python.
+"""The indicator page's facts and its table of the latest period's values, written in Python.
 
 The latest period of a national indicator has a value for every region and municipality and
 sex, several hundred rows; a template loop with a number filter per row took most of the page's
-time. The markup is the template's.
+time. The facts are a dozen translated labels and choices, cheaper here than as template tags.
+The markup is the template's, to the whitespace.
 """
 
 from __future__ import annotations
@@ -15,18 +16,31 @@ from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from framja.indicators.models import Sex
+from framja.core.html import capfirst
+from framja.indicators.models import Direction, Indicator, Level, Periodicity, Sex
 from framja.indicators.selectors import LatestValue
 
 register = template.Library()
+# The choices' labels by value, translated when written.
+CHOICE_LABELS = {choices: dict(choices.choices) for choices in (Direction, Level, Periodicity)}
 HUNDREDTH = Decimal("0.01")
 WHOLE_LIMIT = 2.0**53
+FAST_LIMIT = 1e12
 
 
 def decimal_text(value: float, separator: str) -> str:
     """Return value as the floatformat:"-2" filter writes it: two decimals unless it is whole."""
+    if -FAST_LIMIT < value < FAST_LIMIT:
+        # The common case, fastest: below 10**12 floats lie much closer together than a
+        # hundredth, so if the value reads back from its text with two decimals, that text
+        # is the one the filter writes (less the decimals of a whole number).
+        text = f"{value:.2f}"
+        if float(text) == value:
+            if text.endswith(".00"):
+                return "0" if text == "-0.00" else text[:-3]
+            return text.replace(".", separator)
     text = repr(value)
-    # The common cases without the decimal module, for a table of hundreds of values.
+    # The other common cases without the decimal module, for a table of hundreds of values.
     if value.is_integer():
         if abs(value) < WHOLE_LIMIT:
             # Below 2**53 a whole float's digits are those of its repr; int() drops the minus
@@ -60,15 +74,61 @@ def latest_value_rows(values: list[LatestValue]) -> SafeString:
     texts: dict[str, str] = {"": "–"}
     parts = []
     for _code, place, sex, value, status, source in values:
+        name = names.get(place)
+        if name is None:
+            name = names[place] = escape(place)
+        status_text = texts.get(status)
+        if status_text is None:
+            status_text = texts[status] = escape(status)
+        source_text = texts.get(source)
+        if source_text is None:
+            source_text = texts[source] = escape(source)
         number = missing if value is None else decimal_text(value, separator)
-        if place not in names:
-            names[place] = escape(place)
-        for text in (status, source):
-            if text not in texts:
-                texts[text] = escape(text)
         parts.append(
-            f"<tr><td>{names[place]}</td><td>{sexes.get(sex, '')}</td>"
-            f'<td class="number">{number}</td><td>{texts[status]}</td>'
-            f"<td>{texts[source]}</td></tr>\n"
+            f"<tr><td>{name}</td><td>{sexes.get(sex, '')}</td>"
+            f'<td class="number">{number}</td><td>{status_text}</td>'
+            f"<td>{source_text}</td></tr>\n"
         )
     return mark_safe("".join(parts))  # every text above is escaped
+
+
+def _choice(choices: type[Direction | Level | Periodicity], value: str) -> str:
+    """Return the value's label with a capital first letter, as get_FOO_display|capfirst."""
+    return escape(capfirst(str(CHOICE_LABELS[choices].get(value, value))))
+
+
+@register.simple_tag
+def indicator_facts(indicator: Indicator) -> SafeString:
+    """Return the <dl> of the indicator's data source, unit, direction, level, period, whether
+    it is split by sex, its code, and its Kolada id and PxWeb table if it has them."""
+    source = indicator.source
+    publisher = f" ({escape(source.publisher)})" if source.publisher else ""
+    by_sex = gettext("ja") if indicator.by_sex else gettext("nej")
+    kolada = pxweb = ""
+    if indicator.kolada_kpi_id:
+        kolada = (
+            f"<dt>{escape(gettext('Kolada-id'))}</dt>"
+            f"<dd><code>{escape(indicator.kolada_kpi_id)}</code></dd>"
+        )
+    if indicator.pxweb_url:
+        pxweb = (
+            f"<dt>{escape(gettext('PxWeb-tabell'))}</dt>"
+            f'<dd class="token">{escape(indicator.pxweb_url)}</dd>'
+        )
+    lines = [
+        '<dl class="facts">',
+        f"  <dt>{escape(gettext('Datakälla'))}</dt><dd>{escape(source.name)}{publisher}</dd>",
+        f"  <dt>{escape(gettext('Enhet'))}</dt><dd>{escape(indicator.unit or '–')}</dd>",
+        f"  <dt>{escape(gettext('Vad är bättre'))}</dt>"
+        f"<dd>{_choice(Direction, indicator.direction)}</dd>",
+        f"  <dt>{escape(gettext('Redovisas för'))}</dt><dd>{_choice(Level, indicator.level)}</dd>",
+        f"  <dt>{escape(gettext('Period'))}</dt>"
+        f"<dd>{_choice(Periodicity, indicator.periodicity)}</dd>",
+        f"  <dt>{escape(gettext('Uppdelad på kön'))}</dt><dd>{escape(by_sex)}</dd>",
+        f"  <dt>{escape(gettext('Kod i importfiler'))}</dt>"
+        f"<dd><code>{escape(indicator.code)}</code></dd>",
+        f"  {kolada}",
+        f"  {pxweb}",
+        "</dl>",
+    ]
+    return mark_safe("\n".join(lines))  # every text above is escaped

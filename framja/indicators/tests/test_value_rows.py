@@ -1,3 +1,5 @@
+import random
+
 from django.template.defaultfilters import floatformat
 from django.utils import translation
 
@@ -81,3 +83,21 @@ def test_repeated_places_and_texts_are_written_as_often_as_they_occur():
         "<tr><td>Skåne &amp; &lt;Blekinge&gt;</td><td>totalt</td>"
         '<td class="number">-3,50</td><td>–</td><td>A &amp; B</td></tr>\n'
     )
+
+
+def test_decimal_text_agrees_with_the_floatformat_filter_on_many_numbers():
+    # given numbers of every size with up to four decimals, whole ones and their negatives
+    generator = random.Random(20261124)
+    numbers = [
+        sign * round(generator.uniform(0, 10.0**digits), decimals)
+        for digits in range(0, 15)
+        for decimals in range(0, 5)
+        for sign in (1, -1)
+        for _ in range(40)
+    ]
+    for language, separator in (("sv", ","), ("en", ".")):
+        with translation.override(language):
+            # then each reads as the filter would have written it
+            assert [decimal_text(n, separator) for n in numbers] == [
+                floatformat(n, "-2") for n in numbers
+            ]

@@ -15,11 +15,19 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from framja.core.html import capfirst, last_arg_url
+from framja.core.html import PLACEHOLDER, capfirst, last_arg_url, url_filler
 from framja.organisations.models import Membership, Organisation, OrganisationKind, Role
 from framja.organisations.selectors import RoleGroup
 
 register = template.Library()
+# The kinds' labels by value, translated when written.
+KIND_LABELS = dict(OrganisationKind.choices)
+
+
+@register.filter
+def kind_label(kind: str) -> str:
+    """Return the kind's label, as get_kind_display does without rebuilding the choices."""
+    return str(KIND_LABELS.get(kind, kind))
 
 
 @register.simple_tag
@@ -27,7 +35,7 @@ def organisation_items(
     organisations: Iterable[Organisation], with_kind: bool = False
 ) -> SafeString:
     """Return a linked <li> per organisation, followed by its kind if ``with_kind``."""
-    detail_url = last_arg_url("organisations:detail")
+    detail_url = url_filler("organisations:detail", PLACEHOLDER)
     kinds = {kind.value: escape(str(kind.label)) for kind in OrganisationKind}
     parts = []
     for organisation in organisations:
@@ -43,7 +51,9 @@ def _person_url(context: template.Context) -> Callable[[object], str] | None:
     """Return a person's URL for those logged in; people are not public."""
     user = context.get("user")
     return (
-        last_arg_url("organisations:person") if user is not None and user.is_authenticated else None
+        url_filler("organisations:person", PLACEHOLDER)
+        if user is not None and user.is_authenticated
+        else None
     )
 
 
