@@ -52,5 +52,9 @@ class Migration(migrations.Migration):
                 verbose_name="aktuell status",
             ),
         ),
+        migrations.AddIndex(
+            model_name="planrow",
+            index=models.Index(fields=["plan", "status_rating"], name="plans_row_status"),
+        ),
         migrations.RunPython(fill_current_status, migrations.RunPython.noop, elidable=True),
     ]
