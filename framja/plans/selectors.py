@@ -347,15 +347,20 @@ class Rollup:
     attention_only: bool = False
 
     @cached_property
-    def status_counts(self) -> list[StatusCount]:
+    def counts(self) -> Counter[str]:
+        """Return the number of rows by current status ("" for none) over all the plans."""
         counts: Counter[str] = Counter()
         for line in self.plans:
             counts.update(line.counts)
-        return _status_counts(counts)
+        return counts
+
+    @cached_property
+    def status_counts(self) -> list[StatusCount]:
+        return _status_counts(self.counts)
 
     @property
     def unrated(self) -> int:
-        return sum(line.unrated for line in self.plans)
+        return self.counts.get("", 0)
 
     @property
     def late_count(self) -> int:
