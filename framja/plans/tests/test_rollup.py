@@ -324,10 +324,13 @@ def test_the_rollups_plain_visibility_keeps_the_plans_plan_filter_visible_keeps(
                 )
                 Plan.objects.filter(pk=plan.pk).update(state=state, published=published)
                 plans.append(plan)
-    if name == "inactive":
-        user = User.objects.create_user("ina@example.org", "x", full_name="Ina", is_active=False)
-    else:
-        user = world[name] if name else AnonymousUser()
+    user: User | AnonymousUser = (
+        User.objects.create_user("ina@example.org", "x", full_name="Ina", is_active=False)
+        if name == "inactive"
+        else world[name]
+        if name
+        else AnonymousUser()
+    )
 
     # when
     condition, params = selectors.plan_visible_sql(user=user, plan="p", organisation="o")
