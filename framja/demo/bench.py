@@ -39,6 +39,7 @@ from framja.organisations.models import (
     path_depth,
 )
 from framja.plans.models import Activity, Plan, PlanRow, PlanState, Rating, StatusEntry
+from framja.plans.services import row_status_refresh
 from framja.surveys.models import (
     Answer,
     Question,
@@ -295,6 +296,7 @@ def _plans(rng: random.Random, scale: Scale, organisations: list[Organisation]) 
             for number in range(scale.statuses_per_row)
         ),
     )
+    row_status_refresh(rows=PlanRow.objects.filter(plan__in=plans))
     _create(
         Activity,
         (

@@ -142,6 +142,29 @@ def readable_organisations_q(*, user: AnyUser, field: str = "organisation") -> Q
     return readable
 
 
+def readable_organisations_sql(
+    *, user: AnyUser, id_column: str, path_column: str
+) -> tuple[str, list[Any]]:
+    """Return ``readable_organisations_q`` as a plain SQL condition and its parameters.
+
+    For statements written by hand: ``id_column`` and ``path_column`` name the organisation's
+    id and tree path in them. Change both together.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return "1 = 0", []
+    if user.is_superuser:
+        return f"{id_column} IS NOT NULL", []
+    access = _user_access(user)
+    ids = sorted(set(access.grants) | access.member_of)
+    conditions = [f"{id_column} IN ({', '.join(['%s'] * len(ids))})"] if ids else []
+    conditions += [f"{path_column} LIKE %s ESCAPE '\\'"] * len(access.admin_paths)
+    params: list[Any] = [
+        *ids,
+        *(f"{connection.ops.prep_for_like_query(path)}%" for path in access.admin_paths),
+    ]
+    return f"({' OR '.join(conditions) or '1 = 0'})", params
+
+
 def require_level(*, user: AnyUser, organisation: Organisation, level: AccessLevel) -> None:
     """Raise PermissionDenied unless the user has at least ``level`` in the organisation."""
     if access_level(user=user, organisation=organisation) < level:

@@ -126,6 +126,15 @@ class FocusArea(models.Model):
         return self.text
 
 
+class Rating(models.TextChoices):
+    NOT_STARTED = "not_started", _("ej påbörjad")
+    ON_TRACK = "on_track", _("enligt plan")
+    AT_RISK = "at_risk", _("risk för försening")
+    DELAYED = "delayed", _("försenad")
+    DONE = "done", _("klar")
+    CANCELLED = "cancelled", _("avbruten")
+
+
 class PlanRow(models.Model):
     """A prioritised area of the plan: one line of the five-column table."""
 
@@ -165,11 +174,26 @@ class PlanRow(models.Model):
         blank=True,
         related_name="successors",
     )
+    # The current status (the latest entry by date, then id) copied from the entries, so that
+    # pages counting hundreds of rows by status need not look it up row by row. Kept by
+    # ``services.row_status_refresh`` after every write of a row's entries; "" and None
+    # without any.
+    status_rating = models.CharField(
+        _("aktuell status"),
+        max_length=16,
+        choices=Rating.choices,
+        blank=True,
+        default="",
+        editable=False,
+    )
+    status_date = models.DateField(_("aktuell status sedan"), null=True, editable=False)
 
     class Meta:
         verbose_name = _("rad i handlingsplan")
         verbose_name_plural = _("rader i handlingsplan")
         ordering = ("plan", "order", "id")
+        # The roll-up counts a region's rows by plan and current status from the index alone.
+        indexes = (models.Index(fields=["plan", "status_rating"], name="plans_row_status"),)
 
     def __str__(self) -> str:
         return self.title
@@ -240,15 +264,6 @@ def activity_is_late(
     # ActivityQuerySet.late says the same in SQL: change both together.
     due = activity_due(end=end, whole_year=whole_year, year=year)
     return not done and due is not None and due < (today or timezone.localdate())
-
-
-class Rating(models.TextChoices):
-    NOT_STARTED = "not_started", _("ej påbörjad")
-    ON_TRACK = "on_track", _("enligt plan")
-    AT_RISK = "at_risk", _("risk för försening")
-    DELAYED = "delayed", _("försenad")
-    DONE = "done", _("klar")
-    CANCELLED = "cancelled", _("avbruten")
 
 
 # Shown beside the text, never instead of it: colour alone carries no meaning.

@@ -25,7 +25,11 @@ from framja.catalog.models import PatientPromise, PublicHealthTargetArea
 from framja.core.concurrency import edit_token
 from framja.core.sql import read_joined
 from framja.organisations.models import AccessLevel, Organisation, child_path
-from framja.organisations.selectors import access_level, readable_organisations_q
+from framja.organisations.selectors import (
+    access_level,
+    readable_organisations_q,
+    readable_organisations_sql,
+)
 from framja.plans.models import (
     RATING_SYMBOLS,
     Activity,
@@ -517,15 +521,20 @@ class Rollup:
     attention_only: bool = False
 
     @cached_property
-    def status_counts(self) -> list[StatusCount]:
+    def counts(self) -> Counter[str]:
+        """Return the number of rows by current status ("" for none) over all the plans."""
         counts: Counter[str] = Counter()
         for line in self.plans:
             counts.update(line.counts)
-        return _status_counts(counts)
+        return counts
+
+    @cached_property
+    def status_counts(self) -> list[StatusCount]:
+        return _status_counts(self.counts)
 
     @property
     def unrated(self) -> int:
-        return sum(line.unrated for line in self.plans)
+        return self.counts.get("", 0)
 
     @property
     def late_count(self) -> int:
@@ -547,45 +556,56 @@ class Rollup:
 
 # The roll-up's counts and its page of rows are read with plain SQL: the same statements built
 # through the ORM (grouped annotations over correlated subqueries) cost several times more to
-# compile than to run. Each row's current status is its latest entry by date, then id, as
-# ``RowView.current``; an activity is late as ``ActivityQuerySet.late`` says (change all three
+# compile than to run. Each row's current status is the copy on the row (the latest entry, as
+# ``RowView.current``); an activity is late as ``ActivityQuerySet.late`` says (change all
 # together). The statements are plain enough for SQLite and PostgreSQL alike.
-_CURRENT = """(SELECT s.{field} FROM {status} s WHERE s.row_id = {row_id}
-    ORDER BY s.date DESC, s.id DESC LIMIT 1)"""
-_ROW_FACTS = """
-    SELECT r.id, r.plan_id, {rating} AS rating,
-        (SELECT COUNT(*) FROM {activity} a WHERE a.row_id = r.id AND a.done = %s
-            AND (a.{end} < %s OR (a.{end} IS NULL AND a.whole_year = %s AND p.year < %s)))
-            AS late
+_LATE = """a.done = %s
+    AND (a.{end} < %s OR (a.{end} IS NULL AND a.whole_year = %s AND {year} < %s))"""
+# Late activities are counted per row in one grouped pass over the plans' activities, then
+# joined to the rows: a count per row as a correlated subquery cost more than the rest.
+_PLAN_COUNTS = """
+    SELECT r.plan_id, r.status_rating, COUNT(*), COALESCE(SUM(l.late), 0),
+        SUM(CASE WHEN l.late > 0 OR r.status_rating IN ({attention_ratings}) THEN 1 ELSE 0 END)
     FROM {row} r
-    JOIN {plan} p ON p.id = r.plan_id
+    LEFT JOIN (
+        SELECT a.row_id, COUNT(*) AS late FROM {activity} a
+        JOIN {row} lr ON lr.id = a.row_id
+        JOIN {plan} p ON p.id = lr.plan_id
+        WHERE lr.plan_id IN ({plans}) AND {late}
+        GROUP BY a.row_id
+    ) l ON l.row_id = r.id
     WHERE r.plan_id IN ({plans})
+    GROUP BY r.plan_id, r.status_rating
 """
-# The page's rows are chosen first (with the filter on attention, among the rows that need
-# it) and only those 50 get their current status looked up.
+# The page's 50 rows are chosen first (with the filter on attention, among the rows that need
+# it), then joined to their late activities: a row is repeated for each of them, in order.
 _PAGE_ROWS = """
-    SELECT t.id, t.plan_id, t.title, {rating}, {rating_date} FROM (
-        SELECT r.id, r.plan_id, r.title, r.{order} AS row_order, o.name AS organisation_name
+    SELECT t.id, t.plan_id, t.title, t.status_rating, t.status_date, a.text FROM (
+        SELECT r.id, r.plan_id, r.title, r.status_rating, r.status_date, r.{order} AS row_order,
+            o.name AS organisation_name, p.year
         FROM {row} r
         JOIN {plan} p ON p.id = r.plan_id
         JOIN {organisation} o ON o.id = p.organisation_id
         WHERE r.plan_id IN ({plans}){attention}
         ORDER BY o.name, r.plan_id, r.{order}, r.id LIMIT %s OFFSET %s
     ) t
-    ORDER BY t.organisation_name, t.plan_id, t.row_order, t.id
+    LEFT JOIN {activity} a ON a.row_id = t.id AND {late_page}
+    ORDER BY t.organisation_name, t.plan_id, t.row_order, t.id, a.{order}, a.id
 """
+_ATTENTION = """ AND (r.status_rating IN ({attention_ratings})
+    OR EXISTS (SELECT 1 FROM {activity} a WHERE a.row_id = r.id AND {late}))"""
 
 
-def _rollup_sql(template: str, plan_ids: list[int], row_id: str, attention: str = "") -> str:
+def _rollup_sql(template: str, plan_ids: list[int], attention: str = "") -> str:
     """Return ``template`` with its tables, quoted names and plan placeholders filled in, and
     ``attention`` (more of the WHERE clause) where the template has room for it."""
     quote = connection.ops.quote_name
-    status = quote(StatusEntry._meta.db_table)
+    order, end = quote("order"), quote("end")
     return template.format(
-        order=quote("order"),
-        end=quote("end"),
-        rating=_CURRENT.format(field="rating", status=status, row_id=row_id),
-        rating_date=_CURRENT.format(field="date", status=status, row_id=row_id),
+        order=order,
+        late=_LATE.format(end=end, year="p.year"),
+        late_page=_LATE.format(end=end, year="t.year"),
+        attention_ratings=", ".join(f"'{rating.value}'" for rating in ATTENTION_RATINGS),
         activity=quote(Activity._meta.db_table),
         row=quote(PlanRow._meta.db_table),
         plan=quote(Plan._meta.db_table),
@@ -595,16 +615,9 @@ def _rollup_sql(template: str, plan_ids: list[int], row_id: str, attention: str 
     )
 
 
-def _row_facts(plan_ids: list[int], today: datetime.date) -> tuple[str, list[Any]]:
-    """Return the SQL and parameters of every row of the plans (id, plan) with its current
-    status and number of late activities."""
-    sql = _rollup_sql(_ROW_FACTS, plan_ids, row_id="r.id")
-    return sql, [False, today, True, today.year, *plan_ids]
-
-
-def _attention_sql() -> str:
-    ratings = ", ".join(f"'{rating.value}'" for rating in ATTENTION_RATINGS)
-    return f"(t.late > 0 OR t.rating IN ({ratings}))"
+def _late_params(today: datetime.date) -> list[Any]:
+    """Return the parameters of one ``_LATE`` condition."""
+    return [False, today, True, today.year]
 
 
 def _count_plan_lines(lines: dict[int, RollupPlanLine], *, today: datetime.date) -> None:
@@ -612,21 +625,14 @@ def _count_plan_lines(lines: dict[int, RollupPlanLine], *, today: datetime.date)
 
     One grouped query, whatever the number of plans and rows.
     """
-    facts, params = _row_facts(list(lines), today)
-    # MATERIALIZED (SQLite 3.35+, PostgreSQL 12+): each row's subqueries run once, not once
-    # for every place the outer query names their result.
-    sql = (
-        f"WITH t AS MATERIALIZED ({facts}) "
-        f"SELECT t.plan_id, t.rating, COUNT(*), SUM(t.late), "
-        f"SUM(CASE WHEN {_attention_sql()} THEN 1 ELSE 0 END) "
-        f"FROM t GROUP BY t.plan_id, t.rating"
-    )
+    plan_ids = list(lines)
+    sql = _rollup_sql(_PLAN_COUNTS, plan_ids)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [*plan_ids, *_late_params(today), *plan_ids])
         groups = cursor.fetchall()
     for plan_id, rating, rows, late, attention in groups:
         line = lines[plan_id]
-        line.counts[rating or ""] = rows
+        line.counts[rating] = rows
         line.late_count += int(late)
         line.attention_count += int(attention)
 
@@ -638,47 +644,71 @@ def _rollup_rows(
     attention_only: bool,
     today: datetime.date,
 ) -> list[RollupRow]:
-    """Return ROLLUP_PAGE_SIZE rows from ``first`` on, in plan order, with what they show."""
+    """Return ROLLUP_PAGE_SIZE rows from ``first`` on, in plan order, with what they show.
+
+    One query: the rows of the page, each with its late activities' texts.
+    """
+    plan_ids = list(lines)
+    late = _late_params(today)
     if attention_only:
-        facts, params = _row_facts(list(lines), today)
-        sql = _rollup_sql(
-            _PAGE_ROWS,
-            list(lines),
-            row_id="t.id",
-            attention=f" AND r.id IN (SELECT t.id FROM ({facts}) t WHERE {_attention_sql()})",
-        )
-        params = [*lines, *params, ROLLUP_PAGE_SIZE, first]
+        sql = _rollup_sql(_PAGE_ROWS, plan_ids, attention=_rollup_sql(_ATTENTION, plan_ids))
+        params = [*plan_ids, *late, ROLLUP_PAGE_SIZE, first, *late]
     else:
-        sql = _rollup_sql(_PAGE_ROWS, list(lines), row_id="t.id")
-        params = [*lines, ROLLUP_PAGE_SIZE, first]
+        sql = _rollup_sql(_PAGE_ROWS, plan_ids)
+        params = [*plan_ids, ROLLUP_PAGE_SIZE, first, *late]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
-    date_field = StatusEntry._meta.get_field("date")
+    date_field = PlanRow._meta.get_field("status_date")
     converters = date_field.get_db_converters(connection)
-    late: dict[int, list[str]] = {row_id: [] for row_id, *_ in found}
-    for row_id, text in (
-        Activity.objects.filter(row__in=list(late))
-        .late(today)
-        .order_by("order", "id")
-        .values_list("row_id", "text")
-    ):
-        late[row_id].append(text)
-    result = []
-    for row_id, plan_id, title, rating, rating_date in found:
-        for converter in converters:
-            rating_date = converter(rating_date, date_field, connection)
-        result.append(
-            RollupRow(
-                line=lines[plan_id],
-                row_id=row_id,
-                title=title,
-                rating=rating,
-                rating_date=rating_date,
-                late=late[row_id],
+    result: list[RollupRow] = []
+    for row_id, plan_id, title, rating, rating_date, late_text in found:
+        if not result or result[-1].row_id != row_id:
+            for converter in converters:
+                rating_date = converter(rating_date, date_field, connection)
+            result.append(
+                RollupRow(
+                    line=lines[plan_id],
+                    row_id=row_id,
+                    title=title,
+                    rating=rating or None,
+                    rating_date=rating_date,
+                    late=[],
+                )
             )
-        )
+        if late_text is not None:
+            result[-1].late.append(late_text)
     return result
+
+
+_PLANS = """
+    SELECT p.id, p.title, p.state, p.example, o.name, p.year
+    FROM {plan} p
+    JOIN {organisation} o ON o.id = p.organisation_id
+    WHERE p.organisation_id IN (
+        SELECT b.id FROM {organisation} b WHERE b.path LIKE %s ESCAPE '\\' AND b.id <> %s
+    ) AND {visible}
+    ORDER BY o.name, p.id
+"""
+
+
+def _rollup_plans(*, user: AnyUser, organisation: Organisation) -> list[tuple[Any, ...]]:
+    """Return every plan of every year below the organisation that the user may see: id,
+    title, state, example, organisation's name and year, by organisation's name.
+
+    The organisations first, then their plans through the index (a join would read every plan).
+    """
+    quote = connection.ops.quote_name
+    visible, params = plan_visible_sql(user=user, plan="p", organisation="o")
+    sql = _PLANS.format(
+        plan=quote(Plan._meta.db_table),
+        organisation=quote(Organisation._meta.db_table),
+        visible=visible,
+    )
+    below = f"{connection.ops.prep_for_like_query(organisation.path)}%"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [below, organisation.pk, *params])
+        return cursor.fetchall()
 
 
 def rollup(
@@ -697,30 +727,14 @@ def rollup(
     ``attention_only`` keeps the rows with a late activity or a status of delayed or at risk.
     """
     today = today or timezone.localdate()
-    # The organisations first, then their plans through the index (a join would read every plan).
-    below = Plan.objects.filter(
-        organisation__in=Organisation.objects.filter(path__startswith=organisation.path)
-        .exclude(pk=organisation.pk)
-        .values("id")
-    )
-    visible = list(
-        plan_filter_visible(user=user, queryset=below).order_by().values_list("id", "year", "state")
-    )
-    years = sorted({plan_year for _, plan_year, _ in visible}, reverse=True)
+    visible = _rollup_plans(user=user, organisation=organisation)
+    years = sorted({plan[-1] for plan in visible}, reverse=True)
     chosen = year if year in years else (years[0] if years else None)
-    chosen_ids = [
-        pk
-        for pk, plan_year, state in visible
+    lines = {
+        pk: RollupPlanLine(pk, title, state, bool(example), organisation_name)
+        for pk, title, state, example, organisation_name, plan_year in visible
         if plan_year == chosen and state != PlanState.ARCHIVED
-    ]
-    plans = (
-        Plan.objects.filter(pk__in=chosen_ids)
-        .order_by("organisation__name", "id")
-        .values_list("id", "title", "state", "example", "organisation__name")
-        if chosen_ids
-        else []
-    )
-    lines = {plan[0]: RollupPlanLine(*plan) for plan in plans}
+    }
     if lines:
         _count_plan_lines(lines, today=today)
     shown = sum(
@@ -825,6 +839,21 @@ def plan_filter_visible(*, user: AnyUser, queryset: QuerySet[Plan]) -> QuerySet[
         return queryset.filter(public)
     # No query of its own: the user's rights become a condition on the plans' organisations.
     return queryset.filter(Q(state__in=OPEN_STATES) | readable_organisations_q(user=user))
+
+
+def plan_visible_sql(*, user: AnyUser, plan: str, organisation: str) -> tuple[str, list[Any]]:
+    """Return ``plan_filter_visible`` as a plain SQL condition and its parameters, for the
+    plan table aliased ``plan`` joined to its organisation as ``organisation``."""
+    if user.is_authenticated and user.is_superuser:
+        return "1 = 1", []
+    open_states = [state.value for state in OPEN_STATES]
+    states = ", ".join(["%s"] * len(open_states))
+    if not user.is_authenticated:
+        return f"({plan}.state IN ({states}) AND {plan}.published = %s)", [*open_states, True]
+    readable, params = readable_organisations_sql(
+        user=user, id_column=f"{organisation}.id", path_column=f"{organisation}.path"
+    )
+    return f"({plan}.state IN ({states}) OR {readable})", [*open_states, *params]
 
 
 def plan_may_manage(*, user: AnyUser, plan: Plan) -> bool:

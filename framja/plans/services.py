@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import CharField, Max, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -291,8 +292,25 @@ def status_add(
     )
     entry.full_clean()
     entry.save()
+    row_status_refresh(rows=PlanRow.objects.filter(pk=row.pk))
     audit.record_create(actor=actor, instance=entry, organisation=row.plan.organisation)
     return entry
+
+
+def row_status_refresh(*, rows: QuerySet[PlanRow]) -> None:
+    """Copy each row's current status, its latest entry by date then id, onto the row.
+
+    Every write of status entries (added, changed or deleted, one or in bulk) calls this for
+    the rows it touched: the roll-up counts rows by these copies. One statement for any
+    number of rows; ``RowView.current`` picks the same entry.
+    """
+    latest = StatusEntry.objects.filter(row=OuterRef("pk")).order_by("-date", "-id")
+    rows.update(
+        status_rating=Coalesce(
+            Subquery(latest.values("rating")[:1]), Value(""), output_field=CharField()
+        ),
+        status_date=Subquery(latest.values("date")[:1]),
+    )
 
 
 # --- Workflow and versions -------------------------------------------------------------------

@@ -416,7 +416,8 @@ ATTENTION = "uppmarksamhet"
 
 
 def rollup(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = organisation_get(slug=slug)
+    # The page names the organisation and its plans below; it needs no parent or county.
+    organisation = organisation_get(slug=slug, with_parent_and_county=False)
     page = request.GET.get("sida", "")
     result = selectors.rollup(
         user=request.user,

@@ -30,6 +30,14 @@ def test_the_small_scale_makes_exactly_what_it_says():
     assert Plan.objects.count() == scale.plans
     assert PlanRow.objects.count() == scale.plans * scale.rows_per_plan
     assert StatusEntry.objects.count() == scale.plans * scale.rows_per_plan * 3
+    # every row's copy of its current status is its latest entry
+    latest = {}
+    for row_id, rating, date in StatusEntry.objects.order_by("row", "date", "id").values_list(
+        "row_id", "rating", "date"
+    ):
+        latest[row_id] = (rating, date)
+    copies = PlanRow.objects.values_list("id", "status_rating", "status_date")
+    assert {row_id: (rating, date) for row_id, rating, date in copies} == latest
     assert Goal.objects.count() == scale.goals
     assert Assessment.objects.count() == scale.goals * scale.assessments_per_goal
     assert Indicator.objects.filter(code__startswith="test-").count() == scale.indicators

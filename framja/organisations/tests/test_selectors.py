@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.http import Http404
 
 from framja.accounts.models import User
@@ -13,6 +14,7 @@ from framja.organisations.selectors import (
     access_level,
     organisation_branches,
     readable_organisations_q,
+    readable_organisations_sql,
 )
 
 
@@ -297,6 +299,14 @@ def test_the_readable_filter_keeps_exactly_the_organisations_access_level_lets_r
         org for org in organisations if access_level(user=fresh(user), organisation=org) >= 1
     }
     assert kept == expected
+    # and the plain SQL condition keeps the same
+    condition, params = readable_organisations_sql(
+        user=fresh(user), id_column="o.id", path_column="o.path"
+    )
+    table = connection.ops.quote_name(Organisation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT o.id FROM {table} o WHERE {condition}", params)
+        assert {pk for (pk,) in cursor.fetchall()} == {org.pk for org in expected}
     # an administrator grant reaches down the tree; an editor's or reader's stays where it is
     assert (theme in kept) == (name in ("alice", "root"))
     assert (world["rpo"] in kept) == (name in ("alice", "bob", "rita", "root"))

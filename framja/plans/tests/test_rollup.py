@@ -3,16 +3,18 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from framja.accounts.models import User
 from framja.catalog.models import PatientPromise, PublicHealthTargetArea
 from framja.organisations import services as org_services
-from framja.organisations.models import OrganisationKind
+from framja.organisations.models import Organisation, OrganisationKind
 from framja.plans import selectors, services
-from framja.plans.models import Activity, PlanState, Rating
+from framja.plans.models import Activity, Plan, PlanState, Rating
 
 
 def client_for(user) -> Client:
@@ -308,3 +310,44 @@ def test_coverage_for_an_organisation_takes_its_sub_organisations_plans(world, s
 
     assert page.status_code == 200
     assert "1 plan ingår" in page.content.decode()
+
+
+@pytest.mark.parametrize("name", ["alice", "bob", "rita", "charlie", "root", "inactive", None])
+def test_the_rollups_plain_visibility_keeps_the_plans_plan_filter_visible_keeps(world, name):
+    # given plans in every state, published or not, in and out of the users' organisations
+    plans = []
+    for n, organisation in enumerate([world["rpo"], world["rag"], world["other"]]):
+        for state in PlanState:
+            for published in (False, True):
+                plan = services.plan_create(
+                    actor=None, organisation=organisation, year=2024, title=f"{n} {state}"
+                )
+                Plan.objects.filter(pk=plan.pk).update(state=state, published=published)
+                plans.append(plan)
+    user: User | AnonymousUser = (
+        User.objects.create_user("ina@example.org", "x", full_name="Ina", is_active=False)
+        if name == "inactive"
+        else world[name]
+        if name
+        else AnonymousUser()
+    )
+
+    # when
+    condition, params = selectors.plan_visible_sql(user=user, plan="p", organisation="o")
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.id FROM {quote(Plan._meta.db_table)} p "
+            f"JOIN {quote(Organisation._meta.db_table)} o ON o.id = p.organisation_id "
+            f"WHERE {condition}",
+            params,
+        )
+        kept = {pk for (pk,) in cursor.fetchall()}
+
+    # then
+    expected = set(
+        selectors.plan_filter_visible(user=user, queryset=Plan.objects.all()).values_list(
+            "pk", flat=True
+        )
+    )
+    assert kept == expected
