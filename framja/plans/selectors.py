@@ -586,7 +586,7 @@ _PAGE_ROWS = """
         FROM {row} r
         JOIN {plan} p ON p.id = r.plan_id
         JOIN {organisation} o ON o.id = p.organisation_id
-        WHERE r.plan_id IN ({plans}){attention}
+        WHERE r.plan_id IN ({plans}) AND p.id IN ({plans}){attention}
         ORDER BY o.name, r.plan_id, r.{order}, r.id LIMIT %s OFFSET %s
     ) t
     LEFT JOIN {activity} a ON a.row_id = t.id AND {late_page}
@@ -652,10 +652,10 @@ def _rollup_rows(
     late = _late_params(today)
     if attention_only:
         sql = _rollup_sql(_PAGE_ROWS, plan_ids, attention=_rollup_sql(_ATTENTION, plan_ids))
-        params = [*plan_ids, *late, ROLLUP_PAGE_SIZE, first, *late]
+        params = [*plan_ids, *plan_ids, *late, ROLLUP_PAGE_SIZE, first, *late]
     else:
         sql = _rollup_sql(_PAGE_ROWS, plan_ids)
-        params = [*plan_ids, ROLLUP_PAGE_SIZE, first, *late]
+        params = [*plan_ids, *plan_ids, ROLLUP_PAGE_SIZE, first, *late]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
