@@ -24,6 +24,7 @@ from django.utils.translation import get_language
 from framja.catalog.models import PatientPromise, PublicHealthTargetArea
 from framja.core.concurrency import edit_token
 from framja.core.sql import read_joined
+from framja.core.translated import per_language
 from framja.organisations.models import AccessLevel, Organisation, child_path
 from framja.organisations.selectors import (
     access_level,
@@ -407,7 +408,7 @@ class StatusCount(NamedTuple):
     number: int
 
 
-@functools.cache
+@per_language
 def _rating_symbols_and_labels(language: str | None) -> list[tuple[str, str, str]]:
     """Return each rating's value, symbol and label in the language (the labels are lazy
     translations: resolving them once per language, not per plan line, saves much of a roll-up)."""

@@ -11,19 +11,17 @@ user, the CSRF field and the current address.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from html import escape
 from urllib.parse import quote
 
 from django import template
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from framja.core.html import csrf_input
+from framja.core.translated import per_language
 
 register = template.Library()
 
@@ -57,7 +55,7 @@ class _Texts:
     api_docs: str
 
 
-@cache
+@per_language
 def _texts(language: str) -> _Texts:
     """Translate the layout's text into ``language``, the active one, once per process."""
     del language  # the cache's key: gettext below translates into the active language
@@ -88,13 +86,6 @@ def _texts(language: str) -> _Texts:
         ),
         api_docs=escape(gettext("API-dokumentation")),
     )
-
-
-@receiver(setting_changed)
-def _forget_texts(*, setting: str, **kwargs: object) -> None:
-    """Translate afresh when the languages or catalogues change (Django's tests do that)."""
-    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
-        _texts.cache_clear()
 
 
 def current_menu_item(request: HttpRequest) -> str:

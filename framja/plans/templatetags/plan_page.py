@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
 from framja.core.html import capfirst, csrf_input, last_arg_url, pk_url
+from framja.core.translated import per_language
 from framja.plans.models import Plan, PlanState
 from framja.plans.selectors import PlanView
 from framja.plans.templatetags.plan_table import plan_table_rows
@@ -56,7 +57,7 @@ _META = ["document_name", "document_type", "created_by_text", "document_owner"]
 _META_DATES = ["adopted_date", "valid_until", "revised_date"]
 
 
-@functools.cache
+@per_language
 def _words(language: str | None) -> dict[str, str]:
     """Return the page's labels in the language."""
     words = {

@@ -23,6 +23,7 @@ from django.utils.translation import get_language, gettext
 
 from framja.core.html import capfirst, csrf_input, pk_url
 from framja.core.templatetags.framja import paragraphs
+from framja.core.translated import per_language
 from framja.plans.models import Rating
 from framja.plans.selectors import ActivityItem, PlanView, RowItem, RowView
 
@@ -50,7 +51,7 @@ def _urls(prefix: str) -> dict[str, Callable[[object], str]]:
     }
 
 
-@functools.cache
+@per_language
 def _words(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
     """Return the rows' labels (escaped) and the ratings' names in the language."""
     words = {

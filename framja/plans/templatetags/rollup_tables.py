@@ -7,7 +7,6 @@ same HTML in a fraction of that. Labels are translated and escaped once per lang
 
 from __future__ import annotations
 
-import functools
 from html import escape
 
 from django import template
@@ -16,13 +15,14 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
 from framja.core.html import capfirst, pk_url
+from framja.core.translated import per_language
 from framja.plans.models import RATING_SYMBOLS, PlanState, Rating
 from framja.plans.selectors import Rollup, RollupPlanLine, RollupRow
 
 register = template.Library()
 
 
-@functools.cache
+@per_language
 def _statuses(language: str | None) -> dict[str, str]:
     """Return each rating's symbol and capitalised label as HTML, in the ratings' order."""
     return {
@@ -32,7 +32,7 @@ def _statuses(language: str | None) -> dict[str, str]:
     }
 
 
-@functools.cache
+@per_language
 def _states(language: str | None) -> dict[str, str]:
     return {state.value: escape(str(state.label)) for state in PlanState}
 
