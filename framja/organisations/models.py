@@ -3,7 +3,7 @@
 import datetime
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -53,6 +53,20 @@ def child_path(parent_path: str, pk: int) -> str:
 def path_depth(path: str) -> int:
     """Return the depth of the organisation at ``path``: 0 for a root."""
     return path.count("/") - 2
+
+
+def subtree_sql(column: str, path: str) -> tuple[str, list[str]]:
+    """Return a plain SQL condition that the path in ``column`` is ``path`` or lies below it,
+    and its parameters.
+
+    On PostgreSQL a LIKE on the prefix, which the path's pattern index serves (a range would
+    compare in the database's collation, which may not put "/" before the digits). SQLite's
+    LIKE ignores case and so cannot use the index; there the prefix is a range, which can: a
+    path holds only digits and slashes, and "0" follows "/".
+    """
+    if connection.vendor == "sqlite":
+        return f"{column} >= %s AND {column} < %s", [path, f"{path[:-1]}0"]
+    return f"{column} LIKE %s", [f"{connection.ops.prep_for_like_query(path)}%"]
 
 
 class Organisation(models.Model):

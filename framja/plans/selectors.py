@@ -25,7 +25,7 @@ from framja.catalog.models import PatientPromise, PublicHealthTargetArea
 from framja.core.concurrency import edit_token
 from framja.core.sql import read_joined
 from framja.core.translated import per_language
-from framja.organisations.models import AccessLevel, Organisation, child_path
+from framja.organisations.models import AccessLevel, Organisation, child_path, subtree_sql
 from framja.organisations.selectors import (
     access_level,
     readable_organisations_q,
@@ -559,53 +559,65 @@ class Rollup:
 # through the ORM (grouped annotations over correlated subqueries) cost several times more to
 # compile than to run. Each row's current status is the copy on the row (the latest entry, as
 # ``RowView.current``); an activity is late as ``ActivityQuerySet.late`` says (change all
-# together). The statements are plain enough for SQLite and PostgreSQL alike.
-_LATE = """a.done = %s
-    AND (a.{end} < %s OR (a.{end} IS NULL AND a.whole_year = %s AND {year} < %s))"""
-# Late activities are counted per row in one grouped pass over the plans' activities, then
-# joined to the rows: a count per row as a correlated subquery cost more than the rest.
+# together). The statements are plain enough for SQLite and PostgreSQL alike. All the plans
+# are of one year, so whether an activity for the whole year without an end is late is known
+# before the query (``_late``), and the plans need not be joined to find their year.
+#
+# The rows are counted by current status, and the late activities with the rows they make
+# need attention, in two grouped passes: joining each row to its late activities' count took
+# longer than both.
 _PLAN_COUNTS = """
-    SELECT r.plan_id, r.status_rating, COUNT(*), COALESCE(SUM(l.late), 0),
-        SUM(CASE WHEN l.late > 0 OR r.status_rating IN ({attention_ratings}) THEN 1 ELSE 0 END)
-    FROM {row} r
-    LEFT JOIN (
-        SELECT a.row_id, COUNT(*) AS late FROM {activity} a
-        JOIN {row} lr ON lr.id = a.row_id
-        JOIN {plan} p ON p.id = lr.plan_id
-        WHERE lr.plan_id IN ({plans}) AND {late}
-        GROUP BY a.row_id
-    ) l ON l.row_id = r.id
+    SELECT 0, r.plan_id, r.status_rating, COUNT(*), 0 FROM {row} r
     WHERE r.plan_id IN ({plans})
     GROUP BY r.plan_id, r.status_rating
+    UNION ALL
+    SELECT 1, r.plan_id, '', COUNT(*),
+        COUNT(DISTINCT CASE WHEN r.status_rating IN ({attention_ratings}) THEN NULL
+            ELSE a.row_id END)
+    FROM {activity} a
+    JOIN {row} r ON r.id = a.row_id
+    WHERE r.plan_id IN ({plans}) AND {late}
+    GROUP BY r.plan_id
 """
 # The page's 50 rows are chosen first (with the filter on attention, among the rows that need
 # it), then joined to their late activities: a row is repeated for each of them, in order.
 _PAGE_ROWS = """
     SELECT t.id, t.plan_id, t.title, t.status_rating, t.status_date, a.text FROM (
         SELECT r.id, r.plan_id, r.title, r.status_rating, r.status_date, r.{order} AS row_order,
-            o.name AS organisation_name, p.year
+            o.name AS organisation_name
         FROM {row} r
         JOIN {plan} p ON p.id = r.plan_id
         JOIN {organisation} o ON o.id = p.organisation_id
         WHERE r.plan_id IN ({plans}) AND p.id IN ({plans}){attention}
         ORDER BY o.name, r.plan_id, r.{order}, r.id LIMIT %s OFFSET %s
     ) t
-    LEFT JOIN {activity} a ON a.row_id = t.id AND {late_page}
+    LEFT JOIN {activity} a ON a.row_id = t.id AND {late}
     ORDER BY t.organisation_name, t.plan_id, t.row_order, t.id, a.{order}, a.id
 """
 _ATTENTION = """ AND (r.status_rating IN ({attention_ratings})
     OR EXISTS (SELECT 1 FROM {activity} a WHERE a.row_id = r.id AND {late}))"""
 
 
-def _rollup_sql(template: str, plan_ids: list[int], attention: str = "") -> str:
-    """Return ``template`` with its tables, quoted names and plan placeholders filled in, and
-    ``attention`` (more of the WHERE clause) where the template has room for it."""
+def _late(*, year: int, today: datetime.date) -> tuple[str, list[Any]]:
+    """Return the condition that activity ``a`` of a plan for ``year`` is late on ``today``,
+    and its parameters."""
+    end = connection.ops.quote_name("end")
+    if year < today.year:
+        # The year is over: an activity for the whole year without an end is late too.
+        return (
+            f"a.done = %s AND (a.{end} < %s OR (a.{end} IS NULL AND a.whole_year = %s))",
+            [False, today, True],
+        )
+    return f"a.done = %s AND a.{end} < %s", [False, today]
+
+
+def _rollup_sql(template: str, plan_ids: list[int], late: str, attention: str = "") -> str:
+    """Return ``template`` with its tables, quoted names, plan placeholders and ``late``
+    condition filled in, and ``attention`` (more of the WHERE clause) where it has room for it."""
     quote = connection.ops.quote_name
-    order, end = quote("order"), quote("end")
     return template.format(
-        order=order,
-        late=_LATE.format(end=end, year="p.year"),
-        late_page=_LATE.format(end=end, year="t.year"),
+        order=quote("order"),
+        late=late,
         attention_ratings=", ".join(f"'{rating.value}'" for rating in ATTENTION_RATINGS),
         activity=quote(Activity._meta.db_table),
         row=quote(PlanRow._meta.db_table),
@@ -616,26 +628,52 @@ def _rollup_sql(template: str, plan_ids: list[int], attention: str = "") -> str:
     )
 
 
-def _late_params(today: datetime.date) -> list[Any]:
-    """Return the parameters of one ``_LATE`` condition."""
-    return [False, today, True, today.year]
-
-
-def _count_plan_lines(lines: dict[int, RollupPlanLine], *, today: datetime.date) -> None:
+def _count_plan_lines(lines: dict[int, RollupPlanLine], *, year: int, today: datetime.date) -> None:
     """Fill in the lines' counts: rows by current status, late activities, rows needing care.
 
-    One grouped query, whatever the number of plans and rows.
+    One query, whatever the number of plans and rows.
     """
     plan_ids = list(lines)
-    sql = _rollup_sql(_PLAN_COUNTS, plan_ids)
+    late, late_params = _late(year=year, today=today)
+    sql = _rollup_sql(_PLAN_COUNTS, plan_ids, late)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*plan_ids, *_late_params(today), *plan_ids])
+        cursor.execute(sql, [*plan_ids, *plan_ids, *late_params])
         groups = cursor.fetchall()
-    for plan_id, rating, rows, late, attention in groups:
+    attention_ratings = {rating.value for rating in ATTENTION_RATINGS}
+    for kind, plan_id, rating, number, late_rows in groups:
         line = lines[plan_id]
-        line.counts[rating] = rows
-        line.late_count += int(late)
-        line.attention_count += int(attention)
+        if kind == 0:
+            line.counts[rating] = number
+            if rating in attention_ratings:
+                line.attention_count += number
+        else:
+            # Late activities, and the rows they make need attention that no status did.
+            line.late_count = number
+            line.attention_count += late_rows
+
+
+def _page_plans(
+    lines: dict[int, RollupPlanLine], *, first: int, attention_only: bool
+) -> tuple[list[int], int]:
+    """Return the plans whose rows fall on the page that starts at row ``first``, and where
+    the page starts among their rows.
+
+    The lines are in the page's order and know their rows (or, with ``attention_only``,
+    those that need attention), so the page's query reads the rows of a few plans, not all.
+    """
+    plan_ids: list[int] = []
+    before = taken = 0  # rows before the first of them, rows in them
+    for plan_id, line in lines.items():
+        count = line.attention_count if attention_only else line.row_count
+        if not plan_ids and before + count <= first:
+            before += count
+            continue
+        if count:
+            plan_ids.append(plan_id)
+            taken += count
+        if before + taken >= first + ROLLUP_PAGE_SIZE:
+            break
+    return plan_ids, first - before
 
 
 def _rollup_rows(
@@ -643,20 +681,24 @@ def _rollup_rows(
     *,
     first: int,
     attention_only: bool,
+    year: int,
     today: datetime.date,
 ) -> list[RollupRow]:
     """Return ROLLUP_PAGE_SIZE rows from ``first`` on, in plan order, with what they show.
 
     One query: the rows of the page, each with its late activities' texts.
     """
-    plan_ids = list(lines)
-    late = _late_params(today)
+    plan_ids, offset = _page_plans(lines, first=first, attention_only=attention_only)
+    if not plan_ids:
+        return []
+    late, late_params = _late(year=year, today=today)
     if attention_only:
-        sql = _rollup_sql(_PAGE_ROWS, plan_ids, attention=_rollup_sql(_ATTENTION, plan_ids))
-        params = [*plan_ids, *plan_ids, *late, ROLLUP_PAGE_SIZE, first, *late]
+        attention = _rollup_sql(_ATTENTION, plan_ids, late)
+        sql = _rollup_sql(_PAGE_ROWS, plan_ids, late, attention=attention)
+        params = [*plan_ids, *plan_ids, *late_params, ROLLUP_PAGE_SIZE, offset, *late_params]
     else:
-        sql = _rollup_sql(_PAGE_ROWS, plan_ids)
-        params = [*plan_ids, *plan_ids, ROLLUP_PAGE_SIZE, first, *late]
+        sql = _rollup_sql(_PAGE_ROWS, plan_ids, late)
+        params = [*plan_ids, *plan_ids, ROLLUP_PAGE_SIZE, offset, *late_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
@@ -687,7 +729,7 @@ _PLANS = """
     FROM {plan} p
     JOIN {organisation} o ON o.id = p.organisation_id
     WHERE p.organisation_id IN (
-        SELECT b.id FROM {organisation} b WHERE b.path LIKE %s ESCAPE '\\' AND b.id <> %s
+        SELECT b.id FROM {organisation} b WHERE {below} AND b.id <> %s
     ) AND {visible}
     ORDER BY o.name, p.id
 """
@@ -701,14 +743,15 @@ def _rollup_plans(*, user: AnyUser, organisation: Organisation) -> list[tuple[An
     """
     quote = connection.ops.quote_name
     visible, params = plan_visible_sql(user=user, plan="p", organisation="o")
+    below, below_params = subtree_sql("b.path", organisation.path)
     sql = _PLANS.format(
         plan=quote(Plan._meta.db_table),
         organisation=quote(Organisation._meta.db_table),
         visible=visible,
+        below=below,
     )
-    below = f"{connection.ops.prep_for_like_query(organisation.path)}%"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [below, organisation.pk, *params])
+        cursor.execute(sql, [*below_params, organisation.pk, *params])
         return cursor.fetchall()
 
 
@@ -737,7 +780,8 @@ def rollup(
         if plan_year == chosen and state != PlanState.ARCHIVED
     }
     if lines:
-        _count_plan_lines(lines, today=today)
+        assert chosen is not None  # there are lines only for a chosen year
+        _count_plan_lines(lines, year=chosen, today=today)
     shown = sum(
         line.attention_count if attention_only else line.row_count for line in lines.values()
     )
@@ -748,9 +792,10 @@ def rollup(
             lines,
             first=(number - 1) * ROLLUP_PAGE_SIZE,
             attention_only=attention_only,
+            year=chosen,
             today=today,
         )
-        if shown
+        if shown and chosen is not None
         else []
     )
     return Rollup(

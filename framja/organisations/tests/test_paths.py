@@ -6,6 +6,7 @@ import re
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from framja.organisations import services
 from framja.organisations.models import (
@@ -14,6 +15,7 @@ from framja.organisations.models import (
     OrganisationKind,
     child_path,
     path_segment,
+    subtree_sql,
 )
 
 padding = importlib.import_module("framja.organisations.migrations.0003_padded_paths")
@@ -154,3 +156,23 @@ def test_it_moves_a_subtree_onto_the_deepest_level_that_fits(db):
     child.refresh_from_db()
     assert child.depth == PATH_MAX_LEVELS - 1
     assert child.ancestor_ids == [*(o.pk for o in line), root.pk]
+
+
+def test_the_subtree_condition_keeps_the_organisation_and_everything_below_it(db):
+    top = make("Topp")
+    child = make("Barn", top)
+    grandchild = make("Barnbarn", child)
+    sibling = make("Syskon", top)
+    other_root = make("Annan")
+    table = connection.ops.quote_name(Organisation._meta.db_table)
+    for root, expected in [
+        (top, {top, child, grandchild, sibling}),
+        (child, {child, grandchild}),
+        (grandchild, {grandchild}),
+        (other_root, {other_root}),
+    ]:
+        condition, params = subtree_sql("o.path", root.path)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT o.id FROM {table} o WHERE {condition}", params)
+            found = {pk for (pk,) in cursor.fetchall()}
+        assert found == {o.pk for o in expected}, root.name

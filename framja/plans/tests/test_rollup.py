@@ -189,6 +189,30 @@ def test_the_rollup_counts_statuses_late_activities_and_rows_needing_attention(w
     ]
 
 
+def test_in_the_plans_own_year_an_activity_for_the_whole_year_is_not_yet_late(world):
+    # given a plan for this year with a whole-year activity, one that ended yesterday and a
+    # row at risk that also has a late activity
+    today = datetime.date(2025, 6, 10)
+    plan = rag_plan(world, "Nu", rows=0, year=2025)
+    row = services.row_create(actor=None, plan=plan, title="Rad")
+    services.activity_create(actor=None, row=row, text="Hela året", whole_year=True)
+    services.activity_create(actor=None, row=row, text="Slut i går", end=datetime.date(2025, 6, 9))
+    risky = services.row_create(actor=None, plan=plan, title="Risk")
+    services.status_add(actor=None, row=risky, rating=Rating.AT_RISK, date=today)
+    services.activity_create(actor=None, row=risky, text="Sen", end=datetime.date(2025, 6, 1))
+
+    # when the RPO's roll-up is read
+    result = selectors.rollup(user=world["alice"], organisation=world["rpo"], today=today)
+
+    # then only the activities past their end are late, and each row needs attention once
+    (line,) = result.plans
+    assert (line.late_count, line.attention_count) == (2, 2)
+    assert {item.title: item.late for item in result.page.rows} == {
+        "Rad": ["Slut i går"],
+        "Risk": ["Sen"],
+    }
+
+
 @pytest.mark.parametrize(
     ("fields", "late"),
     [
