@@ -433,12 +433,9 @@ class RollupPlanLine:
     example: bool
     organisation_name: str
     counts: dict[str, int] = field(default_factory=dict)
+    row_count: int = 0  # the sum of ``counts``, kept as they are counted
     late_count: int = 0
     attention_count: int = 0
-
-    @property
-    def row_count(self) -> int:
-        return sum(self.counts.values())
 
     @property
     def unrated(self) -> int:
@@ -537,15 +534,15 @@ class Rollup:
     def unrated(self) -> int:
         return self.counts.get("", 0)
 
-    @property
+    @cached_property
     def late_count(self) -> int:
         return sum(line.late_count for line in self.plans)
 
-    @property
+    @cached_property
     def row_count(self) -> int:
         return sum(line.row_count for line in self.plans)
 
-    @property
+    @cached_property
     def attention_count(self) -> int:
         return sum(line.attention_count for line in self.plans)
 
@@ -644,6 +641,7 @@ def _count_plan_lines(lines: dict[int, RollupPlanLine], *, year: int, today: dat
         line = lines[plan_id]
         if kind == 0:
             line.counts[rating] = number
+            line.row_count += number
             if rating in attention_ratings:
                 line.attention_count += number
         else:
