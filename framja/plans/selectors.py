@@ -609,8 +609,15 @@ def _late(*, year: int, today: datetime.date) -> tuple[str, list[Any]]:
 
 
 def _rollup_sql(template: str, plan_ids: list[int], late: str, attention: str = "") -> str:
-    """Return ``template`` with its tables, quoted names, plan placeholders and ``late``
-    condition filled in, and ``attention`` (more of the WHERE clause) where it has room for it."""
+    """Return ``template`` with its tables, quoted names, plans' keys and ``late`` condition
+    filled in, and ``attention`` (more of the WHERE clause) where it has room for it.
+
+    The keys are written into the statement as numbers, not passed as parameters: psycopg
+    parses a statement with more than 50 parameters afresh on every call (0.15 ms for the
+    counts), and on SQLite Django rewrites each placeholder. They are integers read from the
+    database, so writing them is safe.
+    """
+    keys = ", ".join(str(int(pk)) for pk in plan_ids)
     quote = connection.ops.quote_name
     return template.format(
         order=quote("order"),
@@ -620,7 +627,7 @@ def _rollup_sql(template: str, plan_ids: list[int], late: str, attention: str = 
         row=quote(PlanRow._meta.db_table),
         plan=quote(Plan._meta.db_table),
         organisation=quote(Organisation._meta.db_table),
-        plans=", ".join(["%s"] * len(plan_ids)),
+        plans=keys,
         attention=attention,
     )
 
@@ -634,7 +641,7 @@ def _count_plan_lines(lines: dict[int, RollupPlanLine], *, year: int, today: dat
     late, late_params = _late(year=year, today=today)
     sql = _rollup_sql(_PLAN_COUNTS, plan_ids, late)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*plan_ids, *plan_ids, *late_params])
+        cursor.execute(sql, late_params)
         groups = cursor.fetchall()
     attention_ratings = {rating.value for rating in ATTENTION_RATINGS}
     for kind, plan_id, rating, number, late_rows in groups:
@@ -693,10 +700,10 @@ def _rollup_rows(
     if attention_only:
         attention = _rollup_sql(_ATTENTION, plan_ids, late)
         sql = _rollup_sql(_PAGE_ROWS, plan_ids, late, attention=attention)
-        params = [*plan_ids, *plan_ids, *late_params, ROLLUP_PAGE_SIZE, offset, *late_params]
+        params = [*late_params, ROLLUP_PAGE_SIZE, offset, *late_params]
     else:
         sql = _rollup_sql(_PAGE_ROWS, plan_ids, late)
-        params = [*plan_ids, *plan_ids, ROLLUP_PAGE_SIZE, offset, *late_params]
+        params = [ROLLUP_PAGE_SIZE, offset, *late_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
