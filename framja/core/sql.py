@@ -119,9 +119,8 @@ class JoinedRead:
             paths[path] = index
         self.parts = tuple(parts)
         self.aliases = {path: parts[index].alias for path, index in paths.items()}
-        self.sql = (
-            f"SELECT {', '.join(columns)} FROM {quote(model._meta.db_table)} t0 {' '.join(joins)}"
-        )
+        self.tables = f"{quote(model._meta.db_table)} t0 {' '.join(joins)}"
+        self.sql = f"SELECT {', '.join(columns)} FROM {self.tables}"
 
     def _build(self, row: Sequence[Any]) -> Model:
         objects: list[Model | None] = []
@@ -152,6 +151,10 @@ class JoinedRead:
         ``where`` may name the main table as ``t0`` and a related one as ``{path}``.
         """
         return f"{self.sql} WHERE {where.format(**self.aliases)}", params
+
+    def count_statement(self, where: str, params: Sequence[Any]) -> Statement:
+        """Return the statement counting the instances ``statement`` would read."""
+        return f"SELECT COUNT(*) FROM {self.tables} WHERE {where.format(**self.aliases)}", params
 
     def build(self, rows: Sequence[Sequence[Any]]) -> list[Model]:
         """Return the instances, with their relations, of the rows ``statement`` read."""

@@ -936,6 +936,65 @@ def plan_visible_sql(*, user: AnyUser, plan: str, organisation: str) -> tuple[st
     return f"({plan}.state IN ({states}) OR {readable})", [*open_states, *params]
 
 
+_LIST_RELATIONS = ("organisation",)
+
+
+def plans_page_for_user(
+    *,
+    user: AnyUser,
+    organisation: Organisation | None = None,
+    year: int | None = None,
+    offset: int,
+    limit: int,
+) -> tuple[list[Plan], int]:
+    """Return a page of the plans the user may see, newest year first, and how many there are,
+    optionally only those of an organisation and a year. One round trip on PostgreSQL once
+    the user's rights are read (``plans_list_prepare``)."""
+    conditions, params = plan_visible_sql(user=user, plan="t0", organisation="{organisation}")
+    where, where_params = [conditions], list(params)
+    if organisation is not None:
+        where.append("t0.organisation_id = %s")
+        where_params.append(organisation.pk)
+    if year is not None:
+        where.append("t0.year = %s")
+        where_params.append(year)
+    read = joined_read(Plan, _LIST_RELATIONS, connection.vendor)
+    condition = " AND ".join(where)
+    page, count = read_together(
+        [
+            read.statement(
+                f"{condition} ORDER BY t0.year DESC, t0.id LIMIT %s OFFSET %s",
+                [*where_params, limit, offset],
+            ),
+            read.count_statement(condition, where_params),
+        ]
+    )
+    plans: list[Plan] = read.build(page)  # type: ignore[assignment]
+    return plans, count[0][0]
+
+
+def plans_list_prepare(*, user: AnyUser, slug: str | None) -> Organisation | None:
+    """Return the organisation a list of plans is narrowed to (404 if there is none by that
+    slug), and read the user's rights with it, in one round trip on PostgreSQL."""
+    statements: list[Statement] = []
+    read = joined_read(Organisation, (), connection.vendor)
+    if slug:
+        statements.append(read.statement("t0.slug = %s", [slug]))
+    rights = access_statement(user=user)
+    if rights is not None:
+        statements.append(rights)
+    found = read_together(statements)
+    if rights is not None:
+        access_remember(user=user, rows=found[-1])
+    if not slug:
+        return None
+    organisations: list[Any] = read.build(found[0])
+    if not organisations:
+        raise Http404
+    organisation: Organisation = organisations[0]
+    return organisation
+
+
 def plan_may_manage(*, user: AnyUser, plan: Plan) -> bool:
     """Return whether the user may move the plan through its workflow."""
     return access_level(user=user, organisation=plan.organisation) >= AccessLevel.EDITOR

@@ -131,3 +131,21 @@ def test_a_joined_read_builds_its_instances_from_rows_read_together(world):
     with CaptureQueriesContext(connection) as captured:
         assert found.parent == world["rpo"].parent
     assert len(captured) == 0
+
+
+def test_a_joined_read_counts_what_it_would_read(world):
+    # given
+    read = joined_read(Organisation, ("parent",), connection.vendor)
+    where = "{parent}.slug = %s OR t0.slug LIKE %s"
+
+    # when
+    rows, counted = read_together(
+        [
+            read.statement(where, ["rpo-test", "rpo-%%"]),
+            read.count_statement(where, ["rpo-test", "rpo-%%"]),
+        ]
+    )
+
+    # then
+    assert sorted(o.slug for o in read.build(rows)) == ["rag-test", "rpo-annan", "rpo-test"]
+    assert counted == [(3,)]
