@@ -28,8 +28,7 @@ def _year(request: HttpRequest, years: list[int]) -> int:
 
 @login_required
 def goal_list(request: AuthedRequest, slug: str) -> HttpResponse:
-    organisation = selectors.goal_organisation_get(slug=slug)
-    years = selectors.goal_years(organisation=organisation)
+    organisation, years = selectors.goal_list_start(user=request.user, slug=slug)
     year = _year(request, years)
     groups = selectors.goal_rows_for_period(organisation=organisation, period=str(year), year=year)
     return render(
