@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.test import Client
 
+from framja.accounts.models import User
 from framja.accounts.services import api_token_create
 from framja.catalog.models import PatientPromise
 from framja.plans import services
@@ -85,7 +86,7 @@ def test_the_list_pages_and_counts_what_each_user_may_see(world, plan):
     services.plan_create(actor=None, organisation=world["other"], year=2026, title="Annan")
     url = "/api/plans/?organisation=rpo-test&limit=2"
 
-    def listed(user, query=""):
+    def listed(user: User | None, query: str = "") -> tuple[int, list[str]]:
         headers = bearer(user) if user else {}
         body = Client().get(url + query, headers=headers).json()
         return body["count"], [p["title"] for p in body["items"]]
