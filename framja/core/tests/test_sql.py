@@ -1,5 +1,7 @@
 """Statements read together give each its own rows, in one round trip on PostgreSQL."""
 
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -147,5 +149,6 @@ def test_a_joined_read_counts_what_it_would_read(world):
     )
 
     # then
-    assert sorted(o.slug for o in read.build(rows)) == ["rag-test", "rpo-annan", "rpo-test"]
+    found: list[Any] = read.build(rows)
+    assert sorted(o.slug for o in found) == ["rag-test", "rpo-annan", "rpo-test"]
     assert counted == [(3,)]
