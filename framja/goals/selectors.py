@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from framja.core.sql import ValuesRead, joined_read, read_together
 from framja.goals.models import GOAL_RATING_SYMBOLS, Assessment, Goal, GoalRating
 from framja.organisations.models import AccessLevel, Organisation
-from framja.organisations.selectors import access_level
+from framja.organisations.selectors import access_level, access_remember, access_statement
 
 if TYPE_CHECKING:
     from framja.organisations.selectors import AnyUser
@@ -69,19 +72,6 @@ def goal_assessments(*, goal: Goal) -> list[Assessment]:
     return list(goal.assessments.select_related("assessed_by").order_by("-period"))
 
 
-def goal_get_for_detail(*, user: AnyUser, pk: int) -> Goal:
-    """Return the goal as its page shows it: its own fields, and of its organisation the name,
-    the slug and the path (for the access check), not the rest."""
-    if not goals_visible(user=user):
-        raise PermissionDenied
-    fields = ("heading", "text", "start_year", "end_year", "organisation")
-    related = ("organisation__name", "organisation__slug", "organisation__path")
-    try:
-        return Goal.objects.select_related("organisation").only(*fields, *related).get(pk=pk)
-    except Goal.DoesNotExist:
-        raise Http404 from None
-
-
 @dataclass(frozen=True, slots=True)
 class AssessmentRow:
     """A period's assessment as plain values: a row of the goal's history."""
@@ -94,14 +84,12 @@ class AssessmentRow:
     assessed_at: datetime.datetime | None
 
 
-def goal_assessment_rows(*, goal: Goal) -> list[AssessmentRow]:
-    """Every period's assessment of the goal, newest first, as plain values."""
-    rows = (
-        Assessment.objects.filter(goal_id=goal.pk)
+def _assessment_rows(goal_id: int) -> QuerySet[Assessment, tuple[Any, ...]]:
+    return (
+        Assessment.objects.filter(goal_id=goal_id)
         .order_by("-period")
         .values_list("period", "rating", "result", "analysis", "assessed_by_name", "assessed_at")
     )
-    return [AssessmentRow(*row) for row in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,11 +102,10 @@ class PlanRowLink:
     plan_year: int
 
 
-def goal_plan_row_links(*, goal: Goal) -> list[PlanRowLink]:
-    rows = goal.plan_rows.order_by("plan__year", "order").values_list(
+def _plan_row_links(goal: Goal) -> QuerySet[Any, tuple[Any, ...]]:
+    return goal.plan_rows.order_by("plan__year", "order").values_list(
         "id", "title", "plan_id", "plan__year"
     )
-    return [PlanRowLink(*row) for row in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,9 +117,54 @@ class IndicatorLink:
     source_name: str
 
 
-def goal_indicator_links(*, goal: Goal) -> list[IndicatorLink]:
-    rows = goal.indicators.order_by("name", "id").values_list("code", "name", "source__name")
-    return [IndicatorLink(*row) for row in rows]
+def _indicator_links(goal: Goal) -> QuerySet[Any, tuple[Any, ...]]:
+    return goal.indicators.order_by("name", "id").values_list("code", "name", "source__name")
+
+
+@dataclass
+class GoalPage:
+    """A goal with what its page shows: its history, its plan rows and its indicators."""
+
+    goal: Goal
+    assessments: list[AssessmentRow]
+    plan_rows: list[PlanRowLink]
+    indicators: list[IndicatorLink]
+
+
+def goal_page_get(*, user: AnyUser, pk: int) -> GoalPage:
+    """Return the goal and what its page shows, 404 if it does not exist, with the user's
+    rights, in one round trip on PostgreSQL.
+
+    Every read depends only on the goal's key and the user, so none waits for another.
+    """
+    if not goals_visible(user=user):
+        raise PermissionDenied
+    goal_read = joined_read(Goal, ("organisation",), connection.vendor)
+    keyed = Goal(pk=pk)  # the related reads need only the key
+    reads = [
+        ValuesRead(_assessment_rows(pk)),
+        ValuesRead(_plan_row_links(keyed)),
+        ValuesRead(_indicator_links(keyed)),
+    ]
+    statements = [goal_read.statement("t0.id = %s", [pk]), *(read.statement for read in reads)]
+    rights = access_statement(user=user)
+    if rights is not None:
+        statements.append(rights)
+    found = read_together(statements)
+    if rights is not None:
+        access_remember(user=user, rows=found[-1])
+    goals: list[Any] = goal_read.build(found[0])
+    if not goals:
+        raise Http404
+    assessments, plan_rows, indicators = (
+        read.build(rows) for read, rows in zip(reads, found[1:], strict=False)
+    )
+    return GoalPage(
+        goal=goals[0],
+        assessments=[AssessmentRow(*row) for row in assessments],
+        plan_rows=[PlanRowLink(*row) for row in plan_rows],
+        indicators=[IndicatorLink(*row) for row in indicators],
+    )
 
 
 @dataclass
@@ -265,18 +297,43 @@ def goal_rows_for_period(
     return list(groups.values())
 
 
-def _years(spans: QuerySet[Goal]) -> list[int]:
-    years: set[int] = set()
+def _spans(goals: QuerySet[Goal]) -> QuerySet[Goal, tuple[int, int | None]]:
     # Without order_by() the model's ordering joins the organisation and makes every goal
     # distinct; the spans alone are a handful of rows.
-    for start, end in spans.order_by().values_list("start_year", "end_year").distinct():
+    return goals.order_by().values_list("start_year", "end_year").distinct()
+
+
+def _years_of(spans: Iterable[tuple[int, int | None]]) -> list[int]:
+    years: set[int] = set()
+    for start, end in spans:
         years.update(range(start, (end or start) + 1))
     return sorted(years, reverse=True)
 
 
-def goal_years(*, organisation: Organisation) -> list[int]:
-    """The years the organisation has goals for, newest first."""
-    return _years(organisation.goals.all())
+def _years(goals: QuerySet[Goal]) -> list[int]:
+    return _years_of(_spans(goals))
+
+
+def goal_list_start(*, user: AnyUser, slug: str) -> tuple[Organisation, list[int]]:
+    """Return the organisation of a goal list by slug (404 if there is none) and the years it
+    has goals for, newest first, with the user's rights, in one round trip on PostgreSQL.
+
+    Organisations are public, as in ``organisation_get``; the years are found through the
+    slug, so that they need not wait for the organisation.
+    """
+    read = joined_read(Organisation, (), connection.vendor)
+    spans = ValuesRead(_spans(Goal.objects.filter(organisation__slug=slug)))
+    statements = [read.statement("t0.slug = %s", [slug]), spans.statement]
+    rights = access_statement(user=user)
+    if rights is not None:
+        statements.append(rights)
+    found = read_together(statements)
+    if rights is not None:
+        access_remember(user=user, rows=found[2])
+    organisations: list[Any] = read.build(found[0])
+    if not organisations:
+        raise Http404
+    return organisations[0], _years_of(spans.build(found[1]))
 
 
 def _subtree_ids(organisation: Organisation) -> QuerySet[Organisation, Any]:

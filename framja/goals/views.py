@@ -28,8 +28,7 @@ def _year(request: HttpRequest, years: list[int]) -> int:
 
 @login_required
 def goal_list(request: AuthedRequest, slug: str) -> HttpResponse:
-    organisation = selectors.goal_organisation_get(slug=slug)
-    years = selectors.goal_years(organisation=organisation)
+    organisation, years = selectors.goal_list_start(user=request.user, slug=slug)
     year = _year(request, years)
     groups = selectors.goal_rows_for_period(organisation=organisation, period=str(year), year=year)
     return render(
@@ -77,16 +76,17 @@ def _list_url(slug: str, year: int) -> str:
 
 @login_required
 def goal_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    goal = selectors.goal_get_for_detail(user=request.user, pk=pk)
+    page = selectors.goal_page_get(user=request.user, pk=pk)
+    goal = page.goal
     return render(
         request,
         "goals/goal_detail.html",
         {
             "goal": goal,
             "organisation": goal.organisation,
-            "assessments": selectors.goal_assessment_rows(goal=goal),
-            "plan_rows": selectors.goal_plan_row_links(goal=goal),
-            "indicators": selectors.goal_indicator_links(goal=goal),
+            "assessments": page.assessments,
+            "plan_rows": page.plan_rows,
+            "indicators": page.indicators,
             "may_edit": selectors.goal_may_edit(user=request.user, organisation=goal.organisation),
         },
     )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from framja.core.models import AuditEvent
-from framja.core.sql import read_joined
+from framja.core.sql import Statement, read_joined
 from framja.organisations.models import (
     ROLE_ORDER,
     ROLE_PLURALS,
@@ -59,26 +61,24 @@ _ACCESS_SQL = """
 """
 
 
-def _user_access(user: User) -> _UserAccess:
-    """Return the user's grants and current memberships, read once per user object.
-
-    A membership is current as ``Membership.objects.current()`` says.
-    """
-    cached: _UserAccess | None = getattr(user, _CACHE_ATTR, None)
-    if cached is not None:
-        return cached
+@functools.cache
+def _access_sql(vendor: str) -> str:
     quote = connection.ops.quote_name
-    sql = _ACCESS_SQL.format(
+    return _ACCESS_SQL.format(
         access=quote(OrganisationAccess._meta.db_table),
         organisation=quote(Organisation._meta.db_table),
         membership=quote(Membership._meta.db_table),
         person=quote(Person._meta.db_table),
         end=quote("end"),
     )
+
+
+def _access_statement(user: User) -> Statement:
     today = timezone.localdate()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk, user.pk, today, today])
-        found = cursor.fetchall()
+    return _access_sql(connection.vendor), [user.pk, user.pk, today, today]
+
+
+def _remember_access(user: User, found: Sequence[Sequence[Any]]) -> _UserAccess:
     grants: dict[int, int] = {}
     member_of: set[int] = set()
     admin_paths: list[str] = []
@@ -92,6 +92,38 @@ def _user_access(user: User) -> _UserAccess:
     access = _UserAccess(grants=grants, member_of=member_of, admin_paths=admin_paths)
     setattr(user, _CACHE_ATTR, access)
     return access
+
+
+def _user_access(user: User) -> _UserAccess:
+    """Return the user's grants and current memberships, read once per user object.
+
+    A membership is current as ``Membership.objects.current()`` says.
+    """
+    cached: _UserAccess | None = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    sql, params = _access_statement(user)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return _remember_access(user, cursor.fetchall())
+
+
+def access_statement(*, user: AnyUser) -> Statement | None:
+    """Return the statement reading the user's rights, for a page to read with its own
+    statements (``read_together``), or None if ``access_level`` will not read them: they are
+    read already, or it needs none for this user. Give the rows to ``access_remember``.
+    """
+    if not user.is_authenticated or not user.is_active or user.is_superuser:
+        return None
+    if getattr(user, _CACHE_ATTR, None) is not None:
+        return None
+    return _access_statement(user)
+
+
+def access_remember(*, user: AnyUser, rows: Sequence[Sequence[Any]]) -> None:
+    """Keep the user's rights read by ``access_statement``'s statement, for ``access_level``."""
+    assert user.is_authenticated  # access_statement gives no statement otherwise
+    _remember_access(user, rows)
 
 
 def forget_access(user: AnyUser) -> None:

@@ -9,9 +9,8 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from framja.api.api import LOGGED_IN, TokenAuth
-from framja.api.pagination import Pagination
+from framja.api.pagination import PageRead, Pagination
 from framja.catalog.models import NationalEffortArea, PatientPromise, PublicHealthTargetArea
-from framja.organisations.selectors import organisation_get
 from framja.plans import selectors, services
 from framja.plans.models import Activity, Plan, PlanRow, Rating, StatusEntry
 
@@ -94,13 +93,14 @@ def _plan(request: HttpRequest, plan_id: int) -> Plan:
 @paginate(Pagination)
 def list_plans(
     request: HttpRequest, organisation: str | None = None, year: int | None = None
-) -> list[Plan]:
-    queryset = Plan.objects.select_related("organisation").order_by("-year", "id")
-    if organisation:
-        queryset = queryset.filter(organisation=organisation_get(slug=organisation))
-    if year:
-        queryset = queryset.filter(year=year)
-    return selectors.plan_filter_visible(user=request.user, queryset=queryset)  # type: ignore[return-value]
+) -> PageRead:
+    user = request.user
+    chosen = selectors.plans_list_prepare(user=user, slug=organisation)
+    return PageRead(
+        lambda offset, limit: selectors.plans_page_for_user(
+            user=user, organisation=chosen, year=year or None, offset=offset, limit=limit
+        )
+    )
 
 
 @router.get(

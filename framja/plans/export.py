@@ -77,8 +77,8 @@ def _followed_line(item: FollowedIndicator) -> FollowedLine:
 
 def plan_document(*, plan: Plan) -> PlanDocument:
     """Return everything a printed plan shows, as plain data."""
-    view = selectors.plan_view(plan=plan)
-    sections, focus_areas = selectors.plan_texts(plan=plan)
+    page = selectors.plan_page(plan=plan)
+    view, sections, focus_areas = page.view, page.sections, page.focus_areas
     meta = [
         (_("Dokumentnamn"), plan.document_name),
         (_("Typ av dokument"), plan.document_type),

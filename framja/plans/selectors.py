@@ -23,11 +23,13 @@ from django.utils.translation import get_language
 
 from framja.catalog.models import PatientPromise, PublicHealthTargetArea
 from framja.core.concurrency import edit_token
-from framja.core.sql import read_joined
+from framja.core.sql import JoinedRead, Row, Statement, joined_read, read_together
 from framja.core.translated import per_language
 from framja.organisations.models import AccessLevel, Organisation, child_path, subtree_sql
 from framja.organisations.selectors import (
     access_level,
+    access_remember,
+    access_statement,
     readable_organisations_q,
     readable_organisations_sql,
 )
@@ -85,15 +87,23 @@ PLAN_RELATIONS = (
 )
 
 
-def plan_get_for_user(*, user: AnyUser, pk: int) -> Plan:
-    """Return the plan if the user may see it; 404 if it does not exist, 403 if hidden."""
-    found: list[Plan] = read_joined(Plan, PLAN_RELATIONS, "t0.id = %s", [pk])
+def _plan_read() -> JoinedRead:
+    return joined_read(Plan, PLAN_RELATIONS, connection.vendor)
+
+
+def _visible(user: AnyUser, found: list[Any]) -> Plan:
+    """Return the plan found if the user may see it; 404 if none was found, 403 if hidden."""
     if not found:
         raise Http404
     plan = found[0]
     if not plan_is_visible(user=user, plan=plan):
         raise PermissionDenied
     return plan
+
+
+def plan_get_for_user(*, user: AnyUser, pk: int) -> Plan:
+    """Return the plan if the user may see it; 404 if it does not exist, 403 if hidden."""
+    return _visible(user, _plan_read().all("t0.id = %s", [pk]))
 
 
 def plan_get_for_editor(*, user: AnyUser, pk: int, follow_up: bool = False) -> Plan:
@@ -259,18 +269,25 @@ def _texts_sql(vendor: str) -> str:
     )
 
 
-def plan_texts(*, plan: Plan) -> tuple[list[SectionItem], list[FocusItem]]:
-    """Return the plan's sections and its focus areas, each in order, in one query."""
-    with connection.cursor() as cursor:
-        cursor.execute(_texts_sql(connection.vendor), [plan.pk, plan.pk])
-        found = cursor.fetchall()
+def _texts_statement(plan_id: int) -> Statement:
+    return _texts_sql(connection.vendor), [plan_id, plan_id]
+
+
+def _texts(found: list[Row]) -> tuple[list[SectionItem], list[FocusItem]]:
     sections = [SectionItem(pk, heading, body) for kind, pk, heading, body, _ in found if not kind]
     focus = [FocusItem(pk, text) for kind, pk, text, _, _ in found if kind]
     return sections, focus
 
 
+def plan_texts(*, plan: Plan) -> tuple[list[SectionItem], list[FocusItem]]:
+    """Return the plan's sections and its focus areas, each in order, in one query."""
+    (found,) = read_together([_texts_statement(plan.pk)])
+    return _texts(found)
+
+
 def plan_view(*, plan: Plan, today: datetime.date | None = None) -> PlanView:
-    """Return the plan's rows with activities, statuses and late activities, in 4 queries."""
+    """Return the plan's rows with activities, statuses and late activities, in 4 queries
+    (one round trip on PostgreSQL)."""
     return plan_views(plans=[plan], today=today)[0]
 
 
@@ -346,40 +363,35 @@ def _view_sql(template: str, vendor: str, plans: int) -> str:
     )
 
 
-def _fetch(template: str, plan_ids: list[int], repeat: int = 1) -> list[tuple[Any, ...]]:
-    sql = _view_sql(template, connection.vendor, len(plan_ids))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, plan_ids * repeat)
-        return cursor.fetchall()
+def _view_statements(plan_ids: list[int], *, links: bool) -> list[Statement]:
+    """Return the statements reading the plans' rows, activities, statuses and, with
+    ``links``, the rows' patient promises and target areas."""
+    vendor, count = connection.vendor, len(plan_ids)
+    statements: list[Statement] = [
+        (_view_sql(template, vendor, count), plan_ids)
+        for template in (_VIEW_ROWS, _VIEW_ACTIVITIES, _VIEW_STATUSES)
+    ]
+    if links:
+        statements.append((_view_sql(_VIEW_LINKS, vendor, count), plan_ids * 2))
+    return statements
 
 
-def plan_views(
-    *, plans: list[Plan], today: datetime.date | None = None, links: bool = True
-) -> list[PlanView]:
-    """Return a view of each plan, reading all their rows in a fixed number of queries.
-
-    ``links`` False leaves out the rows' patient promises and target areas, for a page that
-    does not show them.
-    """
-    today = today or timezone.localdate()
-    plan_ids = [plan.pk for plan in plans]
-    if not plan_ids:
-        return []
-    rows = [RowItem(*found) for found in _fetch(_VIEW_ROWS, plan_ids)]
+def _views(plans: list[Plan], found: list[list[Row]], today: datetime.date) -> list[PlanView]:
+    """Return a view of each plan from what ``_view_statements`` read."""
+    rows = [RowItem(*item) for item in found[0]]
     activities: dict[int, list[ActivityItem]] = defaultdict(list)
-    for found in _fetch(_VIEW_ACTIVITIES, plan_ids):
-        activities[found[1]].append(ActivityItem(*found))
+    for item in found[1]:
+        activities[item[1]].append(ActivityItem(*item))
     statuses: dict[int, list[StatusItem]] = defaultdict(list)
-    for found in _fetch(_VIEW_STATUSES, plan_ids):
-        statuses[found[1]].append(StatusItem(*found))
+    for item in found[2]:
+        statuses[item[1]].append(StatusItem(*item))
     promises: dict[int, list[PromiseItem]] = defaultdict(list)
     areas: dict[int, list[AreaItem]] = defaultdict(list)
-    if links:
-        for kind, row_id, pk, text, number, *_ in _fetch(_VIEW_LINKS, plan_ids, repeat=2):
-            if kind == 0:
-                promises[row_id].append(PromiseItem(pk, text))
-            else:
-                areas[row_id].append(AreaItem(pk, number, text))
+    for kind, row_id, pk, text, number, *_ in found[3] if len(found) > 3 else ():
+        if kind == 0:
+            promises[row_id].append(PromiseItem(pk, text))
+        else:
+            areas[row_id].append(AreaItem(pk, number, text))
     by_plan: dict[int, list[RowView]] = {plan.pk: [] for plan in plans}
     years = {plan.pk: plan.year for plan in plans}
     for row in rows:
@@ -395,6 +407,73 @@ def plan_views(
             )
         )
     return [PlanView(plan=plan, rows=by_plan[plan.pk]) for plan in plans]
+
+
+def plan_views(
+    *, plans: list[Plan], today: datetime.date | None = None, links: bool = True
+) -> list[PlanView]:
+    """Return a view of each plan, reading all their rows in a fixed number of queries (one
+    round trip on PostgreSQL).
+
+    ``links`` False leaves out the rows' patient promises and target areas, for a page that
+    does not show them.
+    """
+    today = today or timezone.localdate()
+    plan_ids = [plan.pk for plan in plans]
+    if not plan_ids:
+        return []
+    return _views(plans, read_together(_view_statements(plan_ids, links=links)), today)
+
+
+@dataclass
+class PlanPage:
+    """What the plan page, its parts and its documents show of the plan."""
+
+    plan: Plan
+    view: PlanView
+    sections: list[SectionItem]
+    focus_areas: list[FocusItem]
+
+
+def _plan_page(
+    *, user: AnyUser | None, pk: int, plan: Plan | None, today: datetime.date | None
+) -> PlanPage:
+    # Every read here depends only on the plan's key and the user, so all of them go in one
+    # round trip on PostgreSQL, the plan itself too when it is not read yet: waiting for
+    # each answer in turn cost more than the database's work. What is read for a plan the
+    # user may not see is thrown away unseen.
+    statements: list[Statement] = []
+    if plan is None:
+        statements.append(_plan_read().statement("t0.id = %s", [pk]))
+    rights = access_statement(user=user) if user is not None else None
+    if rights is not None:
+        statements.append(rights)
+    statements.append(_texts_statement(pk))
+    statements.extend(_view_statements([pk], links=True))
+    found = iter(read_together(statements))
+    plan_found = next(found) if plan is None else []
+    if user is not None and rights is not None:
+        access_remember(user=user, rows=next(found))
+    if plan is None:
+        assert user is not None  # plan_page_get passes one
+        plan = _visible(user, _plan_read().build(plan_found))
+    sections, focus_areas = _texts(next(found))
+    (view,) = _views([plan], list(found), today or timezone.localdate())
+    return PlanPage(plan=plan, view=view, sections=sections, focus_areas=focus_areas)
+
+
+def plan_page_get(*, user: AnyUser, pk: int, today: datetime.date | None = None) -> PlanPage:
+    """Return the plan with what its page shows, if the user may see it (404 if it does not
+    exist, 403 if hidden), with the user's rights, in one round trip on PostgreSQL."""
+    return _plan_page(user=user, pk=pk, plan=None, today=today)
+
+
+def plan_page(
+    *, plan: Plan, user: AnyUser | None = None, today: datetime.date | None = None
+) -> PlanPage:
+    """Return what the page of a plan already read shows, with the ``user``'s rights if they
+    are not read yet, in one round trip on PostgreSQL."""
+    return _plan_page(user=user, pk=plan.pk, plan=plan, today=today)
 
 
 ROLLUP_PAGE_SIZE = 50
@@ -905,6 +984,65 @@ def plan_visible_sql(*, user: AnyUser, plan: str, organisation: str) -> tuple[st
         user=user, id_column=f"{organisation}.id", path_column=f"{organisation}.path"
     )
     return f"({plan}.state IN ({states}) OR {readable})", [*open_states, *params]
+
+
+_LIST_RELATIONS = ("organisation",)
+
+
+def plans_page_for_user(
+    *,
+    user: AnyUser,
+    organisation: Organisation | None = None,
+    year: int | None = None,
+    offset: int,
+    limit: int,
+) -> tuple[list[Plan], int]:
+    """Return a page of the plans the user may see, newest year first, and how many there are,
+    optionally only those of an organisation and a year. One round trip on PostgreSQL once
+    the user's rights are read (``plans_list_prepare``)."""
+    conditions, params = plan_visible_sql(user=user, plan="t0", organisation="{organisation}")
+    where, where_params = [conditions], list(params)
+    if organisation is not None:
+        where.append("t0.organisation_id = %s")
+        where_params.append(organisation.pk)
+    if year is not None:
+        where.append("t0.year = %s")
+        where_params.append(year)
+    read = joined_read(Plan, _LIST_RELATIONS, connection.vendor)
+    condition = " AND ".join(where)
+    page, count = read_together(
+        [
+            read.statement(
+                f"{condition} ORDER BY t0.year DESC, t0.id LIMIT %s OFFSET %s",
+                [*where_params, limit, offset],
+            ),
+            read.count_statement(condition, where_params),
+        ]
+    )
+    plans: list[Plan] = read.build(page)  # type: ignore[assignment]
+    return plans, count[0][0]
+
+
+def plans_list_prepare(*, user: AnyUser, slug: str | None) -> Organisation | None:
+    """Return the organisation a list of plans is narrowed to (404 if there is none by that
+    slug), and read the user's rights with it, in one round trip on PostgreSQL."""
+    statements: list[Statement] = []
+    read = joined_read(Organisation, (), connection.vendor)
+    if slug:
+        statements.append(read.statement("t0.slug = %s", [slug]))
+    rights = access_statement(user=user)
+    if rights is not None:
+        statements.append(rights)
+    found = read_together(statements)
+    if rights is not None:
+        access_remember(user=user, rows=found[-1])
+    if not slug:
+        return None
+    organisations: list[Any] = read.build(found[0])
+    if not organisations:
+        raise Http404
+    organisation: Organisation = organisations[0]
+    return organisation
 
 
 def plan_may_manage(*, user: AnyUser, plan: Plan) -> bool:

@@ -68,14 +68,14 @@ def plan_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _plan_page_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
+def _plan_page_context(request: HttpRequest, page: selectors.PlanPage) -> dict[str, Any]:
     """Return what the plan page, and each part of it, shows."""
-    sections, focus_areas = selectors.plan_texts(plan=plan)
+    plan = page.plan
     return {
         "plan": plan,
-        "view": selectors.plan_view(plan=plan),
-        "sections": sections,
-        "focus_areas": focus_areas,
+        "view": page.view,
+        "sections": page.sections,
+        "focus_areas": page.focus_areas,
         "may_edit": selectors.plan_may_edit(user=request.user, plan=plan),
         "may_follow_up": selectors.plan_may_follow_up(user=request.user, plan=plan),
         "may_manage": selectors.plan_may_manage(user=request.user, plan=plan),
@@ -85,10 +85,13 @@ def _plan_page_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _visible_plan(request, pk)
-    if isinstance(plan, HttpResponse):
-        return plan
-    return render(request, "plans/detail.html", _plan_page_context(request, plan))
+    try:
+        page = selectors.plan_page_get(user=request.user, pk=pk)
+    except PermissionDenied:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise
+    return render(request, "plans/detail.html", _plan_page_context(request, page))
 
 
 # The plan page's script (static/framja/plans.js) sends its forms with this header and gets
@@ -130,7 +133,8 @@ def _changed(
     shown on the page a plain form returns to.
     """
     if _wants_part(request):
-        context = _plan_page_context(request, plan)
+        page = selectors.plan_page(plan=plan, user=request.user)
+        context = _plan_page_context(request, page)
         return _part(request, PARTS[part], context, message=message, focus=focus)
     if flash:
         messages.success(request, message)

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.test import Client
 
+from framja.accounts.models import User
 from framja.accounts.services import api_token_create
 from framja.catalog.models import PatientPromise
 from framja.plans import services
@@ -72,6 +73,33 @@ def test_the_list_shows_published_plans_to_everyone(world, plan):
     listed = Client().get("/api/plans/?organisation=rpo-test&year=2024").json()
 
     assert [p["title"] for p in listed["items"]] == ["Handlingsplan 2024"]
+
+
+def test_the_list_pages_and_counts_what_each_user_may_see(world, plan):
+    # given a draft and two adopted plans of RPO Test, and an adopted plan of another
+    for year in (2025, 2026):
+        adopted = services.plan_create(
+            actor=None, organisation=world["rpo"], year=year, title=f"Plan {year}"
+        )
+        adopted.state = PlanState.ADOPTED
+        adopted.save()
+    services.plan_create(actor=None, organisation=world["other"], year=2026, title="Annan")
+    url = "/api/plans/?organisation=rpo-test&limit=2"
+
+    def listed(user: User | None, query: str = "") -> tuple[int, list[str]]:
+        headers = bearer(user) if user else {}
+        body = Client().get(url + query, headers=headers).json()
+        return body["count"], [p["title"] for p in body["items"]]
+
+    # then the reader sees the draft too, newest year first
+    assert listed(world["rita"]) == (3, ["Plan 2026", "Plan 2025"])
+    assert listed(world["rita"], "&offset=2") == (3, ["Handlingsplan 2024"])
+    assert listed(world["rita"], "&offset=3") == (3, [])
+    # an outsider, logged in, sees the adopted plans; no one sees another's draft
+    assert listed(world["charlie"], "&offset=1") == (2, ["Plan 2025"])
+    assert listed(world["alice"], "&year=2024") == (1, ["Handlingsplan 2024"])
+    assert listed(None) == (0, [])  # none is published
+    assert Client().get("/api/plans/?organisation=finns-inte").status_code == 404
 
 
 def test_an_editor_sets_a_status_and_a_reader_cannot(world, plan):
