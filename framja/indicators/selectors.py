@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from framja.charts.data import (
@@ -129,48 +128,6 @@ def _tables() -> tuple[str, str, str]:
     )
 
 
-def _totals_sql() -> tuple[str, str, str]:
-    """Return the SQL of an indicator's number of values and its first and last period, as
-    subqueries of a statement on the indicator table (named in full, without an alias).
-
-    The key of the values is (indicator, place, period, sex), with no index on the period: a
-    MIN or MAX of the period over an indicator's values reads every one of them (20,000 for a
-    national indicator). The first and last period of each place are one look-up each in the
-    key, so the first and last of the indicator are the extremes over the places, a few
-    hundred look-ups. Counting reads the indicator's part of the key once, which COUNT(*) does
-    without decoding the rows.
-    """
-    indicators, values, places = _tables()
-    of_indicator = f'v."indicator_id" = {indicators}."id"'
-
-    def extreme(function: str, order: str) -> str:
-        first_or_last = (
-            f'SELECT v."period" FROM {values} v WHERE {of_indicator} AND v."place_id" = p."id" '
-            f'ORDER BY v."period" {order} LIMIT 1'
-        )
-        return f"SELECT {function}(({first_or_last})) FROM {places} p"
-
-    return (
-        f"SELECT COUNT(*) FROM {values} v WHERE {of_indicator}",
-        extreme("MIN", "ASC"),
-        extreme("MAX", "DESC"),
-    )
-
-
-def _with_totals(queryset: QuerySet[Indicator]) -> QuerySet[Indicator]:
-    """Annotate each indicator with its number of values and its first and last period.
-
-    The subqueries are written in SQL: built with Subquery and OuterRef, Django took longer
-    to compile them than the database to run them.
-    """
-    count, first, last = _totals_sql()
-    return queryset.annotate(
-        value_count=RawSQL(count, ()),
-        first_period=RawSQL(first, ()),
-        last_period=RawSQL(last, ()),
-    )
-
-
 # The fields the indicator page shows, in the model's order (which Model.from_db expects);
 # the PxWeb selection is left deferred.
 _PAGE_FIELDS = [
@@ -200,17 +157,6 @@ def _latest_values(*, indicator: Indicator, period: str) -> list[LatestValue]:
         return list(map(LatestValue._make, cursor.fetchall()))
 
 
-def _summary(totals: Indicator, *, latest: bool) -> ValueSummary:
-    """Return the summary of an indicator annotated by ``_with_totals``."""
-    last: str | None = totals.last_period  # type: ignore[attr-defined]
-    return ValueSummary(
-        count=totals.value_count,  # type: ignore[attr-defined]
-        first_period=totals.first_period,  # type: ignore[attr-defined]
-        last_period=last,
-        latest=_latest_values(indicator=totals, period=last) if latest and last else [],
-    )
-
-
 def indicator_get_with_summary(*, code: str) -> tuple[Indicator, ValueSummary]:
     """Return the indicator, its data source and the summary of its values, in two queries
     whatever their number (one if it has none).
@@ -223,9 +169,8 @@ def indicator_get_with_summary(*, code: str) -> tuple[Indicator, ValueSummary]:
     indicators = quote(Indicator._meta.db_table)
     columns = ", ".join(f"{indicators}.{quote(name)}" for name in _PAGE_FIELDS)
     source_columns = ", ".join(f"s.{quote(name)}" for name in _SOURCE_FIELDS)
-    count, first, last = _totals_sql()
     sql = (
-        f"SELECT {columns}, {source_columns}, ({count}), ({first}), ({last}) FROM {indicators} "
+        f"SELECT {columns}, {source_columns} FROM {indicators} "
         f'INNER JOIN {quote(DataSource._meta.db_table)} s ON s."id" = {indicators}."source_id" '
         f'WHERE {indicators}."code" = %s'
     )
@@ -239,22 +184,16 @@ def indicator_get_with_summary(*, code: str) -> tuple[Indicator, ValueSummary]:
     # SQLite gives a boolean as 0 or 1.
     values["by_sex"] = bool(values["by_sex"])
     indicator = Indicator.from_db(connection.alias, _PAGE_FIELDS, list(values.values()))
-    source = row[fields : fields + len(_SOURCE_FIELDS)]
-    indicator.source = DataSource.from_db(connection.alias, _SOURCE_FIELDS, source)
-    count_value, first_period, last_period = row[fields + len(_SOURCE_FIELDS) :]
+    indicator.source = DataSource.from_db(connection.alias, _SOURCE_FIELDS, row[fields:])
+    # The totals are those the imports stored (see ``bulk.totals_refresh``).
+    last = indicator.last_period or None
     summary = ValueSummary(
-        count=count_value,
-        first_period=first_period,
-        last_period=last_period,
-        latest=_latest_values(indicator=indicator, period=last_period) if last_period else [],
+        count=indicator.value_count,
+        first_period=indicator.first_period or None,
+        last_period=last,
+        latest=_latest_values(indicator=indicator, period=last) if last else [],
     )
     return indicator, summary
-
-
-def indicator_value_summary(*, indicator: Indicator, latest: bool = True) -> ValueSummary:
-    """Return the summary in two queries (one without ``latest``), whatever the number of values."""
-    totals = _with_totals(Indicator.objects.only("pk")).get(pk=indicator.pk)
-    return _summary(totals, latest=latest)
 
 
 def indicator_history(*, indicator: Indicator) -> list[AuditEvent]:
