@@ -66,29 +66,33 @@ def decimal_text(value: float, separator: str) -> str:
 def latest_value_rows(values: list[LatestValue]) -> SafeString:
     """Return a <tr> per value: place, sex, value, status and source."""
     separator = str(get_format("DECIMAL_SEPARATOR"))
-    sexes = {sex.value: escape(str(sex.label)) for sex in Sex}
     missing = escape(gettext("saknas"))
-    # Each place has a row per sex, and the statuses and sources are a handful of texts
-    # repeated down the table: each is escaped once. An empty status or source reads "–".
-    names: dict[str, str] = {}
-    texts: dict[str, str] = {"": "–"}
+    # A row is three pieces written once each: the place's cells (a place has a row per
+    # sex), the sex's, and the status's and source's (a handful of pairs down the table).
+    # An empty status or source reads "–".
+    sexes = {sex.value: f'{escape(str(sex.label))}</td><td class="number">' for sex in Sex}
+    heads: dict[str, str] = {}
+    tails: dict[tuple[str, str], str] = {}
     parts = []
     for _code, place, sex, value, status, source in values:
-        name = names.get(place)
-        if name is None:
-            name = names[place] = escape(place)
-        status_text = texts.get(status)
-        if status_text is None:
-            status_text = texts[status] = escape(status)
-        source_text = texts.get(source)
-        if source_text is None:
-            source_text = texts[source] = escape(source)
-        number = missing if value is None else decimal_text(value, separator)
-        parts.append(
-            f"<tr><td>{name}</td><td>{sexes.get(sex, '')}</td>"
-            f'<td class="number">{number}</td><td>{status_text}</td>'
-            f"<td>{source_text}</td></tr>\n"
-        )
+        head = heads.get(place)
+        if head is None:
+            head = heads[place] = f"<tr><td>{escape(place)}</td><td>"
+        tail = tails.get((status, source))
+        if tail is None:
+            tail = tails[status, source] = (
+                f"</td><td>{escape(status) or '–'}</td><td>{escape(source) or '–'}</td></tr>\n"
+            )
+        if value is None:
+            number = missing
+        else:
+            # decimal_text's common case, inline: hundreds of values to a page.
+            number = f"{value:.2f}"
+            if number.endswith(".00") or float(number) != value:
+                number = decimal_text(value, separator)
+            else:
+                number = number.replace(".", separator)
+        parts.append(head + sexes.get(sex, '</td><td class="number">') + number + tail)
     return mark_safe("".join(parts))  # every text above is escaped
 
 
