@@ -91,10 +91,13 @@ def indicator_page(
     cost more than the rest of the list. A page number that is not a number or is below 1
     gives the first page; one past the end gives the last.
     """
-    queryset = indicator_list(source=source, query=query).values_list(
-        "code", "name", "level", "periodicity", "direction", "source__name"
+    found = indicator_list(source=source, query=query)
+    paginator = Paginator(
+        found.values_list("code", "name", "level", "periodicity", "direction", "source__name"),
+        INDICATORS_PER_PAGE,
     )
-    paginator = Paginator(queryset, INDICATORS_PER_PAGE)
+    # Counted without the data sources: the rows' join to them would be counted too.
+    paginator.count = found.count()
     try:
         wanted = int(number or 1)
     except ValueError:
