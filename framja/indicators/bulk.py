@@ -59,6 +59,10 @@ def write_rows(
     """
     assert connection.in_atomic_block, "write_rows needs the caller's transaction"
     indicator_ids = sorted({row[0] for row in rows} | {key[0] for key in deletions})
+    # Another import of the same indicators waits here until this one is committed (on
+    # PostgreSQL; SQLite has one writer at a time anyway): otherwise each would count the
+    # values without the other's, and store totals that miss them.
+    list(Indicator.objects.select_for_update().filter(pk__in=indicator_ids).values_list("pk"))
     before = _count(indicator_ids)
     deleted = _delete(deletions)
     # When the indicators have no values yet (a first national load), nothing can conflict
