@@ -21,6 +21,7 @@ from framja.goals import services as goal_services
 from framja.improvement import services as improvement_services
 from framja.indicators import following as followed
 from framja.indicators.models import DataSource, ImportJob, Indicator, IndicatorValue, Place
+from framja.indicators.services import indicator_totals_refresh
 from framja.knowledge import services as knowledge_services
 from framja.organisations import services
 from framja.organisations.models import Role
@@ -516,6 +517,7 @@ def setting(world):
         value=1.0,
         imported_at=timezone.now(),
     )
+    indicator_totals_refresh(indicator_ids=[indicator.pk])
     job = ImportJob.objects.create(created_by=world["root"], file_name="v.csv")
     selection = followed.selection_create(
         actor=None, organisation=rpo, indicator=indicator, place=Place.objects.get(code="0000")

@@ -35,10 +35,20 @@ class IndicatorOut(Schema):
 
 
 class IndicatorDetailOut(IndicatorOut):
+    """The indicator with the totals its imports keep: no periods (null) without values."""
+
     pxweb_selection: dict[str, object] | list[object]
     value_count: int
     first_period: str | None
     last_period: str | None
+
+    @staticmethod
+    def resolve_first_period(obj: Indicator) -> str | None:
+        return obj.first_period or None
+
+    @staticmethod
+    def resolve_last_period(obj: Indicator) -> str | None:
+        return obj.last_period or None
 
 
 class ValueOut(Schema):
@@ -67,12 +77,7 @@ def list_indicators(request: HttpRequest, source: int | None = None) -> list[Ind
 
 @router.get("/{code}", response=IndicatorDetailOut, summary="Hämta en indikator")
 def get_indicator(request: HttpRequest, code: str) -> Indicator:
-    indicator = selectors.indicator_get(code=code)
-    summary = selectors.indicator_value_summary(indicator=indicator, latest=False)
-    indicator.value_count = summary.count  # type: ignore[attr-defined]
-    indicator.first_period = summary.first_period  # type: ignore[attr-defined]
-    indicator.last_period = summary.last_period  # type: ignore[attr-defined]
-    return indicator
+    return selectors.indicator_get(code=code)
 
 
 @values_router.get(

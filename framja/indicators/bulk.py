@@ -5,7 +5,8 @@ only moves rows. PostgreSQL gets them through COPY: straight into the table when
 indicators have no values yet, otherwise into a temporary table and one
 ``INSERT … ON CONFLICT DO UPDATE`` from it; SQLite through ``executemany`` of the same
 upsert in large batches, with a page cache big enough for the key. Both run inside the
-caller's transaction, so a failure leaves nothing behind.
+caller's transaction, so a failure leaves nothing behind. ``totals_refresh`` then counts the
+touched indicators' values again and keeps the totals on the indicators.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from framja.indicators.models import IndicatorValue
+from framja.indicators.models import Indicator, IndicatorValue, Place
 
 # A row as written: indicator id, place id, period, sex, value, status.
 Row = tuple[int, int, str, str, float | None, str]
@@ -25,6 +26,7 @@ Deletion = tuple[int, int, str, str]
 Progress = Callable[[int, int], None]
 
 BATCH = 100_000
+TOTALS_BATCH = 500
 TABLE = IndicatorValue._meta.db_table
 COLUMNS = "indicator_id, place_id, period, sex, value, status, source, imported_at"
 KEY = "indicator_id, place_id, period, sex"
@@ -50,12 +52,17 @@ def write_rows(
     now: datetime.datetime,
     progress: Progress | None = None,
 ) -> Written:
-    """Delete, then upsert; return how many values were new, replaced and removed.
+    """Delete, then upsert, then refresh the indicators' totals; return how many values were
+    new, replaced and removed.
 
     Must run inside the caller's transaction.
     """
     assert connection.in_atomic_block, "write_rows needs the caller's transaction"
     indicator_ids = sorted({row[0] for row in rows} | {key[0] for key in deletions})
+    # Another import of the same indicators waits here until this one is committed (on
+    # PostgreSQL; SQLite has one writer at a time anyway): otherwise each would count the
+    # values without the other's, and store totals that miss them.
+    list(Indicator.objects.select_for_update().filter(pk__in=indicator_ids).values_list("pk"))
     before = _count(indicator_ids)
     deleted = _delete(deletions)
     # When the indicators have no values yet (a first national load), nothing can conflict
@@ -67,7 +74,7 @@ def write_rows(
         _upsert_postgresql(rows, conflict, source=source, now=now, progress=progress)
     else:
         _upsert_executemany(rows, conflict, source=source, now=now, progress=progress)
-    created = _count(indicator_ids) - before + deleted
+    created = totals_refresh(indicator_ids) - before + deleted
     return Written(created=created, updated=len(rows) - created, deleted=deleted)
 
 
@@ -75,6 +82,46 @@ def _count(indicator_ids: Sequence[int]) -> int:
     if not indicator_ids:
         return 0
     return IndicatorValue.objects.filter(indicator_id__in=indicator_ids).count()
+
+
+def totals_refresh(indicator_ids: Sequence[int]) -> int:
+    """Count the indicators' values and find their first and last period again, store them on
+    the indicators in one statement per 500, and return the number of values.
+
+    The key of the values is (indicator, place, period, sex), with no index on the period: a
+    MIN or MAX of the period over an indicator's values would read every one of them. The
+    first and last period of each place are one look-up each in the key, so the indicator's
+    are the extremes over the places, a few hundred look-ups. COUNT(*) reads the indicator's
+    part of the key once without decoding the rows.
+    """
+    quote = connection.ops.quote_name
+    indicators = quote(Indicator._meta.db_table)
+    values, places = quote(TABLE), quote(Place._meta.db_table)
+    of_indicator = f'v."indicator_id" = {indicators}."id"'
+
+    def extreme(function: str, order: str) -> str:
+        first_or_last = (
+            f'SELECT v."period" FROM {values} v WHERE {of_indicator} AND v."place_id" = p."id" '
+            f'ORDER BY v."period" {order} LIMIT 1'
+        )
+        return f"COALESCE((SELECT {function}(({first_or_last})) FROM {places} p), '')"
+
+    ids = sorted(set(indicator_ids))
+    total = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), TOTALS_BATCH):
+            batch = ids[start : start + TOTALS_BATCH]
+            these = f'"id" IN ({", ".join(["%s"] * len(batch))})'
+            cursor.execute(
+                f'UPDATE {indicators} SET "value_count" = '
+                f"(SELECT COUNT(*) FROM {values} v WHERE {of_indicator}), "
+                f'"first_period" = {extreme("MIN", "ASC")}, '
+                f'"last_period" = {extreme("MAX", "DESC")} WHERE {these}',
+                batch,
+            )
+            cursor.execute(f'SELECT SUM("value_count") FROM {indicators} WHERE {these}', batch)
+            total += cursor.fetchone()[0] or 0
+    return total
 
 
 def _delete(deletions: Sequence[Deletion]) -> int:

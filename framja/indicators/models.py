@@ -66,7 +66,8 @@ class Indicator(models.Model):
     """A measure that plans follow, with where its values come from and how to read them.
 
     ``code`` is the key a file uses for the indicator. ``kolada_kpi_id`` and the PxWeb
-    fields tell the open-data imports where to fetch its values.
+    fields tell the open-data imports where to fetch its values. ``value_count``,
+    ``first_period`` and ``last_period`` sum up its values ("" when it has none).
     """
 
     code = models.SlugField(
@@ -115,6 +116,17 @@ class Indicator(models.Model):
         default=dict,
         blank=True,
         help_text=_("Urvalet som skickas till tabellen, som JSON."),
+    )
+    # The totals of the indicator's values, kept by every write of values (bulk.write_rows,
+    # or services.indicator_totals_refresh after any other). Counting the values and finding
+    # their first and last period reads the indicator's whole part of the key, 20,000 entries
+    # for a national indicator: more than the rest of its page.
+    value_count = models.PositiveIntegerField(_("antal värden"), default=0, editable=False)
+    first_period = models.CharField(
+        _("första period med värden"), max_length=7, blank=True, editable=False
+    )
+    last_period = models.CharField(
+        _("senaste period med värden"), max_length=7, blank=True, editable=False
     )
 
     class Meta:

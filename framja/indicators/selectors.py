@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from framja.charts.data import (
@@ -72,23 +71,40 @@ def indicator_list(*, source: DataSource | None = None, query: str = "") -> Quer
     return queryset
 
 
+class IndicatorRow(NamedTuple):
+    """One indicator as the catalogue's list shows it."""
+
+    code: str
+    name: str
+    level: str
+    periodicity: str
+    direction: str
+    source_name: str
+
+
 def indicator_page(
     *, source: DataSource | None = None, query: str = "", number: str | None = None
-) -> Page[Indicator]:
+) -> Page[IndicatorRow]:
     """Return one page of the catalogue, ``INDICATORS_PER_PAGE`` to a page, in two queries.
 
-    A page number that is not a number or is below 1 gives the first page; one past the
-    end gives the last.
+    The rows are plain tuples: fifty indicators and their data sources as model instances
+    cost more than the rest of the list. A page number that is not a number or is below 1
+    gives the first page; one past the end gives the last.
     """
-    queryset = indicator_list(source=source, query=query).only(
-        "code", "name", "level", "periodicity", "direction", "source__name"
+    found = indicator_list(source=source, query=query)
+    paginator = Paginator(
+        found.values_list("code", "name", "level", "periodicity", "direction", "source__name"),
+        INDICATORS_PER_PAGE,
     )
-    paginator = Paginator(queryset, INDICATORS_PER_PAGE)
+    # Counted without the data sources: the rows' join to them would be counted too.
+    paginator.count = found.count()
     try:
         wanted = int(number or 1)
     except ValueError:
         wanted = 1
-    return paginator.page(min(max(wanted, 1), paginator.num_pages))
+    page = paginator.page(min(max(wanted, 1), paginator.num_pages))
+    rows = list(map(IndicatorRow._make, page.object_list))
+    return Page(rows, page.number, paginator)  # type: ignore[arg-type]
 
 
 def indicator_get(*, code: str) -> Indicator:
@@ -129,48 +145,6 @@ def _tables() -> tuple[str, str, str]:
     )
 
 
-def _totals_sql() -> tuple[str, str, str]:
-    """Return the SQL of an indicator's number of values and its first and last period, as
-    subqueries of a statement on the indicator table (named in full, without an alias).
-
-    The key of the values is (indicator, place, period, sex), with no index on the period: a
-    MIN or MAX of the period over an indicator's values reads every one of them (20,000 for a
-    national indicator). The first and last period of each place are one look-up each in the
-    key, so the first and last of the indicator are the extremes over the places, a few
-    hundred look-ups. Counting reads the indicator's part of the key once, which COUNT(*) does
-    without decoding the rows.
-    """
-    indicators, values, places = _tables()
-    of_indicator = f'v."indicator_id" = {indicators}."id"'
-
-    def extreme(function: str, order: str) -> str:
-        first_or_last = (
-            f'SELECT v."period" FROM {values} v WHERE {of_indicator} AND v."place_id" = p."id" '
-            f'ORDER BY v."period" {order} LIMIT 1'
-        )
-        return f"SELECT {function}(({first_or_last})) FROM {places} p"
-
-    return (
-        f"SELECT COUNT(*) FROM {values} v WHERE {of_indicator}",
-        extreme("MIN", "ASC"),
-        extreme("MAX", "DESC"),
-    )
-
-
-def _with_totals(queryset: QuerySet[Indicator]) -> QuerySet[Indicator]:
-    """Annotate each indicator with its number of values and its first and last period.
-
-    The subqueries are written in SQL: built with Subquery and OuterRef, Django took longer
-    to compile them than the database to run them.
-    """
-    count, first, last = _totals_sql()
-    return queryset.annotate(
-        value_count=RawSQL(count, ()),
-        first_period=RawSQL(first, ()),
-        last_period=RawSQL(last, ()),
-    )
-
-
 # The fields the indicator page shows, in the model's order (which Model.from_db expects);
 # the PxWeb selection is left deferred.
 _PAGE_FIELDS = [
@@ -183,32 +157,21 @@ def _latest_values(*, indicator: Indicator, period: str) -> list[LatestValue]:
     """Return up to LATEST_LIMIT values of one period as plain tuples, by place and sex.
 
     The page lists hundreds of them, and model instances cost more than the rest of the
-    page. Naming the places (``IN``) lets SQLite look each place's values up in the key,
-    (indicator, place, period), instead of reading all of the indicator's values for those
-    of one period. Written in SQL, like the totals: the ORM's compiling and converting took
-    longer than the query.
+    page. The values are looked up place by place in the key, (indicator, place, period),
+    instead of reading all of the indicator's values for those of one period; on SQLite a
+    CROSS JOIN makes it go through the places in code order, so that nothing is sorted.
+    Written in SQL: the ORM's compiling and converting took longer than the query.
     """
     _indicators, values, places = _tables()
+    join = "CROSS JOIN" if connection.vendor == "sqlite" else "INNER JOIN"
     sql = (
         'SELECT p."code", p."name", v."sex", v."value", v."status", v."source" '
-        f'FROM {values} v INNER JOIN {places} p ON v."place_id" = p."id" '
-        f'WHERE v."indicator_id" = %s AND v."period" = %s AND v."place_id" IN '
-        f'(SELECT "id" FROM {places}) ORDER BY p."code", v."sex" LIMIT %s'
+        f'FROM {places} p {join} {values} v ON v."indicator_id" = %s '
+        'AND v."place_id" = p."id" AND v."period" = %s ORDER BY p."code", v."sex" LIMIT %s'
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [indicator.pk, period, LATEST_LIMIT])
         return list(map(LatestValue._make, cursor.fetchall()))
-
-
-def _summary(totals: Indicator, *, latest: bool) -> ValueSummary:
-    """Return the summary of an indicator annotated by ``_with_totals``."""
-    last: str | None = totals.last_period  # type: ignore[attr-defined]
-    return ValueSummary(
-        count=totals.value_count,  # type: ignore[attr-defined]
-        first_period=totals.first_period,  # type: ignore[attr-defined]
-        last_period=last,
-        latest=_latest_values(indicator=totals, period=last) if latest and last else [],
-    )
 
 
 def indicator_get_with_summary(*, code: str) -> tuple[Indicator, ValueSummary]:
@@ -223,9 +186,8 @@ def indicator_get_with_summary(*, code: str) -> tuple[Indicator, ValueSummary]:
     indicators = quote(Indicator._meta.db_table)
     columns = ", ".join(f"{indicators}.{quote(name)}" for name in _PAGE_FIELDS)
     source_columns = ", ".join(f"s.{quote(name)}" for name in _SOURCE_FIELDS)
-    count, first, last = _totals_sql()
     sql = (
-        f"SELECT {columns}, {source_columns}, ({count}), ({first}), ({last}) FROM {indicators} "
+        f"SELECT {columns}, {source_columns} FROM {indicators} "
         f'INNER JOIN {quote(DataSource._meta.db_table)} s ON s."id" = {indicators}."source_id" '
         f'WHERE {indicators}."code" = %s'
     )
@@ -239,22 +201,16 @@ def indicator_get_with_summary(*, code: str) -> tuple[Indicator, ValueSummary]:
     # SQLite gives a boolean as 0 or 1.
     values["by_sex"] = bool(values["by_sex"])
     indicator = Indicator.from_db(connection.alias, _PAGE_FIELDS, list(values.values()))
-    source = row[fields : fields + len(_SOURCE_FIELDS)]
-    indicator.source = DataSource.from_db(connection.alias, _SOURCE_FIELDS, source)
-    count_value, first_period, last_period = row[fields + len(_SOURCE_FIELDS) :]
+    indicator.source = DataSource.from_db(connection.alias, _SOURCE_FIELDS, row[fields:])
+    # The totals are those the imports stored (see ``bulk.totals_refresh``).
+    last = indicator.last_period or None
     summary = ValueSummary(
-        count=count_value,
-        first_period=first_period,
-        last_period=last_period,
-        latest=_latest_values(indicator=indicator, period=last_period) if last_period else [],
+        count=indicator.value_count,
+        first_period=indicator.first_period or None,
+        last_period=last,
+        latest=_latest_values(indicator=indicator, period=last) if last else [],
     )
     return indicator, summary
-
-
-def indicator_value_summary(*, indicator: Indicator, latest: bool = True) -> ValueSummary:
-    """Return the summary in two queries (one without ``latest``), whatever the number of values."""
-    totals = _with_totals(Indicator.objects.only("pk")).get(pk=indicator.pk)
-    return _summary(totals, latest=latest)
 
 
 def indicator_history(*, indicator: Indicator) -> list[AuditEvent]:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from framja.core import audit
-from framja.indicators.bulk import Deletion, Row, write_rows
+from framja.indicators.bulk import Deletion, Row, totals_refresh, write_rows
 from framja.indicators.http import JsonClient, OpenDataError
 from framja.indicators.importer import ParsedFile, ValueImportError, read_file
 from framja.indicators.keys import (
@@ -100,9 +100,22 @@ def indicator_update(*, actor: User, indicator: Indicator, **fields: Any) -> Ind
     for name, value in fields.items():
         setattr(indicator, name, value)
     indicator.full_clean()
-    indicator.save()
+    # Only the fields given: the value totals are the imports' to write, and one may have
+    # finished since the indicator was read.
+    indicator.save(update_fields=list(fields))
     audit.record_update(actor=actor, instance=indicator, organisation=None, before=before)
     return indicator
+
+
+@transaction.atomic
+def indicator_totals_refresh(*, indicator_ids: Iterable[int]) -> None:
+    """Store the indicators' number of values and first and last period again.
+
+    Every import does it through ``write_rows``; whatever writes or deletes values another
+    way (a test's ``bulk_create``, a benchmark's clean-up) calls this afterwards, or the
+    indicator pages and the API show the totals as they were.
+    """
+    totals_refresh(list(indicator_ids))
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from framja.indicators.models import Indicator, IndicatorValue, Place
+from framja.indicators.services import indicator_totals_refresh
 from tests.browser.conftest import assert_accessible, login
 
 
@@ -42,6 +43,7 @@ def values_for_skane() -> None:
             for number, place in enumerate(places)
         ]
     )
+    indicator_totals_refresh(indicator_ids=[indicator.pk, care_need.pk])
 
 
 def test_the_chart_pages_are_accessible(page: Page, demo):

@@ -20,6 +20,7 @@ from framja.improvement.models import (
 )
 from framja.indicators import following as followed
 from framja.indicators.models import DataSource, Indicator, IndicatorValue, Place
+from framja.indicators.services import indicator_totals_refresh
 from framja.organisations import services as org_services
 from framja.organisations.models import Organisation, OrganisationKind
 from framja.plans import services as plan_services
@@ -177,6 +178,7 @@ def test_study_links_an_indicator_value_as_it_was(cycle):
     IndicatorValue.objects.create(
         indicator=indicator, place=place, period="2025", value=41.5, imported_at=timezone.now()
     )
+    indicator_totals_refresh(indicator_ids=[indicator.pk])
     pdsa = services.pdsa_create(actor=None, cycle=cycle, title="P")
 
     linked = services.study_value_link(

@@ -15,6 +15,7 @@ from framja.core.i18n import compile_catalogues
 from framja.improvement import selectors, services
 from framja.improvement.models import AnchoringDecision, FollowUpValue, Step, StepStatus
 from framja.indicators.models import DataSource, Indicator, IndicatorValue, Place
+from framja.indicators.services import indicator_totals_refresh
 from framja.organisations.models import Organisation
 
 D = datetime.date
@@ -280,6 +281,7 @@ def test_the_cycle_page_makes_the_same_queries_for_more_content(subregion, cycle
             IndicatorValue.objects.create(
                 indicator=indicator, place=place, period=period, value=1.0, imported_at=now()
             )
+    indicator_totals_refresh(indicator_ids=[indicator.pk for indicator in indicators])
     services.measure_create(actor=None, cycle=cycle, kind="indicator", indicator=indicators[0])
     first = services.pdsa_create(actor=None, cycle=cycle, title="P1", act="adapt")
     measure = services.measure_create(actor=None, cycle=cycle, kind="process", name="M")
@@ -330,6 +332,7 @@ def test_a_measure_shows_the_latest_catalogue_value_for_the_collaborations_place
         IndicatorValue.objects.create(
             indicator=indicator, place=place, period=period, value=value, imported_at=now()
         )
+    indicator_totals_refresh(indicator_ids=[indicator.pk])
     measure = services.measure_create(
         actor=None, cycle=cycle, kind="indicator", indicator=indicator
     )

@@ -14,14 +14,15 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from framja.indicators.models import Direction, Indicator, Level, Periodicity
+from framja.indicators.models import Direction, Level, Periodicity
+from framja.indicators.selectors import IndicatorRow
 
 register = template.Library()
 CODE = "indicator-code"
 
 
 @register.simple_tag
-def indicator_rows(indicators: Iterable[Indicator]) -> SafeString:
+def indicator_rows(indicators: Iterable[IndicatorRow]) -> SafeString:
     """Return a <tr> per indicator: name (linked), data source, level, period, direction."""
     url = reverse("indicators:detail", kwargs={"code": CODE})
     labels = {
@@ -31,7 +32,7 @@ def indicator_rows(indicators: Iterable[Indicator]) -> SafeString:
     rows = [
         f'<tr>\n  <td><a href="{escape(url.replace(CODE, indicator.code))}">'
         f"{escape(indicator.name)}</a></td>\n"
-        f"  <td>{escape(indicator.source.name)}</td>\n"
+        f"  <td>{escape(indicator.source_name)}</td>\n"
         f"  <td>{labels[Level].get(indicator.level, '')}</td>\n"
         f"  <td>{labels[Periodicity].get(indicator.periodicity, '')}</td>\n"
         f"  <td>{labels[Direction].get(indicator.direction, '')}</td>\n</tr>\n"

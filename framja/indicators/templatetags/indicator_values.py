@@ -1,9 +1,10 @@
-"""The indicator page's facts and its table of the latest period's values, written in Python.
+"""The indicator page's facts and its section of values, written in Python.
 
 The latest period of a national indicator has a value for every region and municipality and
 sex, several hundred rows; a template loop with a number filter per row took most of the page's
-time. The facts are a dozen translated labels and choices, cheaper here than as template tags.
-The markup is the template's, to the whitespace.
+time. The facts and the section's links and headings are a few dozen translated labels and
+URLs, cheaper here (translated once per language, the URLs reversed once per process) than as
+template tags. The markup is the template's, to the whitespace.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 from django import template
-from django.utils.formats import get_format
+from django.utils.formats import get_format, localize
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
-from framja.core.html import capfirst
+from framja.core.html import PLACEHOLDER, capfirst, url_filler
+from framja.core.translated import per_language
 from framja.indicators.models import Direction, Indicator, Level, Periodicity, Sex
-from framja.indicators.selectors import LatestValue
+from framja.indicators.selectors import LatestValue, ValueSummary
 
 register = template.Library()
 # The choices' labels by value, translated when written.
@@ -66,30 +68,109 @@ def decimal_text(value: float, separator: str) -> str:
 def latest_value_rows(values: list[LatestValue]) -> SafeString:
     """Return a <tr> per value: place, sex, value, status and source."""
     separator = str(get_format("DECIMAL_SEPARATOR"))
-    sexes = {sex.value: escape(str(sex.label)) for sex in Sex}
     missing = escape(gettext("saknas"))
-    # Each place has a row per sex, and the statuses and sources are a handful of texts
-    # repeated down the table: each is escaped once. An empty status or source reads "–".
-    names: dict[str, str] = {}
-    texts: dict[str, str] = {"": "–"}
+    # A row is three pieces written once each: the place's cells (a place has a row per
+    # sex), the sex's, and the status's and source's (a handful of pairs down the table).
+    # An empty status or source reads "–".
+    sexes = {sex.value: f'{escape(str(sex.label))}</td><td class="number">' for sex in Sex}
+    heads: dict[str, str] = {}
+    tails: dict[tuple[str, str], str] = {}
     parts = []
     for _code, place, sex, value, status, source in values:
-        name = names.get(place)
-        if name is None:
-            name = names[place] = escape(place)
-        status_text = texts.get(status)
-        if status_text is None:
-            status_text = texts[status] = escape(status)
-        source_text = texts.get(source)
-        if source_text is None:
-            source_text = texts[source] = escape(source)
-        number = missing if value is None else decimal_text(value, separator)
-        parts.append(
-            f"<tr><td>{name}</td><td>{sexes.get(sex, '')}</td>"
-            f'<td class="number">{number}</td><td>{status_text}</td>'
-            f"<td>{source_text}</td></tr>\n"
-        )
+        head = heads.get(place)
+        if head is None:
+            head = heads[place] = f"<tr><td>{escape(place)}</td><td>"
+        tail = tails.get((status, source))
+        if tail is None:
+            tail = tails[status, source] = (
+                f"</td><td>{escape(status) or '–'}</td><td>{escape(source) or '–'}</td></tr>\n"
+            )
+        if value is None:
+            number = missing
+        else:
+            # decimal_text's common case, inline: hundreds of values to a page.
+            number = f"{value:.2f}"
+            if number.endswith(".00") or float(number) != value:
+                number = decimal_text(value, separator)
+            else:
+                number = number.replace(".", separator)
+        parts.append(head + sexes.get(sex, '</td><td class="number">') + number + tail)
     return mark_safe("".join(parts))  # every text above is escaped
+
+
+@per_language
+def _section_words(language: str) -> dict[str, str]:
+    """Return the values section's fixed texts in ``language``, the active one, escaped, and
+    its sentences as %-formats (written as ``blocktranslate`` writes them: the translation as
+    it is, the values escaped)."""
+    del language  # the cache's key: gettext below translates into the active language
+    words = {
+        key: escape(gettext(text))
+        for key, text in (
+            ("values", "Värden"),
+            ("time_series", "Tidsserie"),
+            ("comparison", "Jämförelse mellan platser"),
+            ("sexes", "Kvinnor och män"),
+            ("targeting", "Där behoven är störst"),
+            ("place", "Plats"),
+            ("sex", "Kön"),
+            ("value", "Värde"),
+            ("status", "Status"),
+            ("source", "Källa"),
+            ("none", "Inga värden är importerade ännu."),
+        )
+    }
+    words["count"] = gettext("%(count)s värden, från %(first)s till %(last)s.")
+    words["latest"] = gettext("Senaste perioden, %(period)s")
+    words["api"] = gettext(
+        "Alla värden finns i API:t: <code>/api/indicator-values/?indicator=%(code)s</code>."
+    )
+    return words
+
+
+@register.simple_tag
+def indicator_values_section(indicator: Indicator, summary: ValueSummary) -> SafeString:
+    """Return the <section> of the indicator's values: links to its charts, how many values
+    over which periods, the latest period's table and where the API has them all; or that
+    none are imported yet."""
+    words = _section_words(get_language())
+    head = f'<section aria-labelledby="values">\n  <h2 id="values">{words["values"]}</h2>\n  '
+    if not summary.count:
+        return mark_safe(f"{head}\n    <p>{words['none']}</p>\n  \n</section>")
+    code = indicator.code
+    chart = url_filler("indicators:chart", PLACEHOLDER, "tidsserie")
+    comparison = url_filler("indicators:chart", PLACEHOLDER, "jamforelse")
+    sexes = url_filler("indicators:chart", PLACEHOLDER, "kon")
+    targeting = url_filler("indicators:targeting", PLACEHOLDER)
+    count = words["count"] % {
+        "count": escape(str(localize(summary.count))),
+        "first": escape(summary.first_period or ""),
+        "last": escape(summary.last_period or ""),
+    }
+    latest = words["latest"] % {"period": escape(summary.last_period or "")}
+    return mark_safe(  # every text above is escaped, or a translation as blocktranslate has it
+        f"{head}\n"
+        '    <ul class="actions">\n'
+        f'      <li><a href="{chart(code)}">{words["time_series"]}</a></li>\n'
+        f'      <li><a href="{comparison(code)}">{words["comparison"]}</a></li>\n'
+        f'      <li><a href="{sexes(code)}">{words["sexes"]}</a></li>\n'
+        f'      <li><a href="{targeting(code)}">{words["targeting"]}</a></li>\n'
+        "    </ul>\n"
+        f"    <p>{count}</p>\n"
+        "    <table>\n"
+        f"      <caption>{latest}</caption>\n"
+        f'      <thead><tr><th scope="col">{words["place"]}</th>'
+        f'<th scope="col">{words["sex"]}</th>'
+        f'<th scope="col" class="number">{words["value"]}</th>'
+        f'<th scope="col">{words["status"]}</th><th scope="col">{words["source"]}</th></tr>'
+        "</thead>\n"
+        "      <tbody>\n"
+        f"      {latest_value_rows(summary.latest)}\n"
+        "      </tbody>\n"
+        "    </table>\n"
+        f"    <p>{words['api'] % {'code': escape(code)}}</p>\n"
+        "  \n</section>"
+    )
 
 
 def _choice(choices: type[Direction | Level | Periodicity], value: str) -> str:

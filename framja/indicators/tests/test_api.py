@@ -44,6 +44,22 @@ def test_it_lists_and_shows_indicators(world, indicator, other_indicator):
     assert client.get("/api/indicators/finns-inte").status_code == 404
 
 
+def test_an_indicator_has_the_totals_of_its_values(world, indicator, other_indicator):
+    # given
+    load(indicator, other_indicator)
+    client = logged_in(world["rita"])
+
+    # when
+    detail = client.get(f"/api/indicators/{indicator.code}").json()
+
+    # then
+    assert (detail["value_count"], detail["first_period"], detail["last_period"]) == (
+        3,
+        "2023",
+        "2024",
+    )
+
+
 def test_values_are_filtered_and_paginated(world, indicator, other_indicator):
     # given
     load(indicator, other_indicator)

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from framja.indicators import selectors
 from framja.indicators.models import Indicator, IndicatorValue, Level, Place
 from framja.indicators.records import ValueRecord
-from framja.indicators.services import store_values
+from framja.indicators.services import indicator_totals_refresh, store_values
 
 
 def put(indicator: Indicator, rows: list[tuple[str, str, str, float | None]]) -> None:
@@ -36,6 +36,7 @@ def put(indicator: Indicator, rows: list[tuple[str, str, str, float | None]]) ->
         )
         for code, period, sex, value in rows
     )
+    indicator_totals_refresh(indicator_ids=[indicator.pk])
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from framja.indicators.models import (
     IndicatorValue,
     Place,
 )
+from framja.indicators.services import indicator_totals_refresh
 from framja.plans.services import plan_create
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,7 @@ def value(indicator: Indicator, place: Place, period: str, number: float | None)
         value=number,
         imported_at=timezone.now(),
     )
+    indicator_totals_refresh(indicator_ids=[indicator.pk])
 
 
 def test_a_plan_follows_an_indicator_and_shows_its_latest_result(world):

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from framja.catalog.models import PatientPromise
 from framja.indicators import following
 from framja.indicators.models import DataSource, Direction, Indicator, IndicatorValue, Place
+from framja.indicators.services import indicator_totals_refresh
 from framja.plans import services
 from framja.plans.models import Rating
 
@@ -147,6 +148,7 @@ def followed(plan):
             value=value,
             imported_at=timezone.now(),
         )
+    indicator_totals_refresh(indicator_ids=[indicator.pk])
     following.selection_create(
         actor=None,
         organisation=plan.organisation,
