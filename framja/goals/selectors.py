@@ -17,9 +17,9 @@ from django.db import connection
 from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from framja.core.sql import ValuesRead, joined_read, read_together
+from framja.core.sql import ValuesRead, joined_read, read_joined, read_together
 from framja.goals.models import GOAL_RATING_SYMBOLS, Assessment, Goal, GoalRating
-from framja.organisations.models import AccessLevel, Organisation
+from framja.organisations.models import AccessLevel, Organisation, subtree_sql
 from framja.organisations.selectors import access_level, access_remember, access_statement
 
 if TYPE_CHECKING:
@@ -224,12 +224,14 @@ def goal_organisation_get(*, slug: str) -> Organisation:
     """Return the organisation of a goal page by slug, with only what the page shows, or 404.
 
     The pages show its name and link to it; its path gives the ancestors the access check
-    needs. Organisations are public, as in ``organisation_get``.
+    needs. Organisations are public, as in ``organisation_get``. Read in plain SQL: building
+    the ORM's query took longer than running it.
     """
-    try:
-        return Organisation.objects.only("name", "slug", "path").get(slug=slug)
-    except Organisation.DoesNotExist:
-        raise Http404 from None
+    found = read_joined(Organisation, (), "t0.slug = %s", [slug])
+    if not found:
+        raise Http404
+    organisation: Organisation = found[0]
+    return organisation
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,10 +312,6 @@ def _years_of(spans: Iterable[tuple[int, int | None]]) -> list[int]:
     return sorted(years, reverse=True)
 
 
-def _years(goals: QuerySet[Goal]) -> list[int]:
-    return _years_of(_spans(goals))
-
-
 def goal_list_start(*, user: AnyUser, slug: str) -> tuple[Organisation, list[int]]:
     """Return the organisation of a goal list by slug (404 if there is none) and the years it
     has goals for, newest first, with the user's rights, in one round trip on PostgreSQL.
@@ -336,15 +334,45 @@ def goal_list_start(*, user: AnyUser, slug: str) -> tuple[Organisation, list[int
     return organisations[0], _years_of(spans.build(found[1]))
 
 
-def _subtree_ids(organisation: Organisation) -> QuerySet[Organisation, Any]:
-    # As a subquery: joined instead, SQLite would read every goal in the country to test
-    # its organisation's path (LIKE cannot use the index there).
-    return Organisation.objects.filter(path__startswith=organisation.path).values("id")
+# The overview's statements, in plain SQL: built through the ORM (a filtered relation, a
+# subquery for the subtree) they took several times longer to compile than to run. The
+# subtree is a subquery: joined instead, SQLite would read every goal in the country to test
+# its organisation's path.
+_SPANS_BELOW = """
+    SELECT DISTINCT g.start_year, g.end_year FROM {goal} g
+    WHERE g.organisation_id IN (SELECT b.id FROM {organisation} b WHERE {below})
+"""
+_OVERVIEW = """
+    SELECT g.organisation_id, o.name, o.slug, g.id, g.heading, g.text, a.rating, a.analysis
+    FROM {goal} g
+    JOIN {organisation} o ON o.id = g.organisation_id
+    LEFT JOIN {assessment} a ON a.goal_id = g.id AND a.period = %s
+    WHERE g.start_year <= %s AND (g.end_year IS NULL OR g.end_year >= %s)
+        AND g.organisation_id IN (SELECT b.id FROM {organisation} b WHERE {below})
+    ORDER BY o.path, g.{order}, g.id
+"""
+
+
+def _below(template: str, organisation: Organisation) -> tuple[str, list[str]]:
+    """Return ``template`` for the subtree of ``organisation``, and the subtree's parameters."""
+    quote = connection.ops.quote_name
+    below, params = subtree_sql("b.path", organisation.path)
+    sql = template.format(
+        goal=quote(Goal._meta.db_table),
+        assessment=quote(Assessment._meta.db_table),
+        organisation=quote(Organisation._meta.db_table),
+        order=quote("order"),
+        below=below,
+    )
+    return sql, params
 
 
 def goal_years_below(*, organisation: Organisation) -> list[int]:
     """The years any organisation in the subtree has goals for, newest first."""
-    return _years(Goal.objects.filter(organisation__in=_subtree_ids(organisation)))
+    sql, params = _below(_SPANS_BELOW, organisation)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return _years_of(cursor.fetchall())
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,21 +422,10 @@ def overview(*, organisation: Organisation, period: str, year: int) -> Overview:
     apply to the year, with their organisation and their assessment for the period, as
     tuples. Organisations without goals for the year are left out.
     """
-    rows = (
-        Goal.objects.annotate(period_assessment=_period_assessment(period))
-        .filter(_applying(year), organisation__in=_subtree_ids(organisation))
-        .order_by("organisation__path", "order", "id")
-        .values_list(
-            "organisation_id",
-            "organisation__name",
-            "organisation__slug",
-            "id",
-            "heading",
-            "text",
-            "period_assessment__rating",
-            "period_assessment__analysis",
-        )
-    )
+    sql, below = _below(_OVERVIEW, organisation)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [period, year, year, *below])
+        rows = cursor.fetchall()
     result = Overview(
         organisation=organisation,
         period=period,
