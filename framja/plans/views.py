@@ -420,8 +420,10 @@ ATTENTION = "uppmarksamhet"
 
 
 def rollup(request: HttpRequest, slug: str) -> HttpResponse:
-    # The page names the organisation and its plans below; it needs no parent or county.
-    organisation = organisation_get(slug=slug, with_parent_and_county=False)
+    # The page names the organisation and its plans below (it needs no parent or county), and
+    # which plans the user sees depends on the user's rights: both in one round trip.
+    organisation = selectors.plans_list_prepare(user=request.user, slug=slug)
+    assert organisation is not None  # a slug was given
     page = request.GET.get("sida", "")
     result = selectors.rollup(
         user=request.user,
