@@ -1,6 +1,9 @@
 """The summary of an indicator's values: counted and bounded through the key, not by a scan,
 when values are written, and stored on the indicator for its page and the API."""
 
+from io import StringIO
+
+from django.core.management import call_command
 from django.utils.timezone import now
 
 from framja.indicators.keys import indicators_by_code
@@ -159,3 +162,43 @@ def test_the_totals_are_refreshed_after_values_written_another_way(db, indicator
     assert totals(indicator) == (0, "", "")
     _found, summary = indicator_get_with_summary(code=indicator.code)
     assert (summary.count, summary.first_period, summary.last_period) == (0, None, None)
+
+
+def test_the_recount_command_stores_the_totals_after_values_changed_outside_the_imports(
+    db, indicator, other_indicator
+):
+    # given imported values, then one more written and the other indicator's deleted
+    # straight in the database, behind the imports' back
+    load(
+        [
+            ValueRecord(indicator.code, "0012", "2020", "T", 1.0),
+            ValueRecord(other_indicator.code, "0012", "2021", "T", 2.0),
+        ]
+    )
+    IndicatorValue.objects.create(
+        indicator=indicator,
+        place=Place.objects.get(code="1280"),
+        period="2023",
+        sex="T",
+        value=3.0,
+        source="Hand",
+        imported_at=now(),
+    )
+    IndicatorValue.objects.filter(indicator=other_indicator).delete()
+    indicator.refresh_from_db()
+    assert (indicator.value_count, indicator.last_period) == (1, "2020")
+
+    # when the operator recounts
+    out = StringIO()
+    call_command("indicators", "recount", stdout=out)
+
+    # then both indicators' totals are as the values are
+    indicator.refresh_from_db()
+    other_indicator.refresh_from_db()
+    assert (indicator.value_count, indicator.first_period, indicator.last_period) == (
+        2,
+        "2020",
+        "2023",
+    )
+    assert (other_indicator.value_count, other_indicator.first_period) == (0, "")
+    assert "summor är omräknade" in out.getvalue()

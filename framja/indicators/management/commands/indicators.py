@@ -2,7 +2,8 @@
 
 ``import FILE`` reads a CSV or XLSX file; ``kolada`` fetches KPIs for places and years;
 ``pxweb URL --query FILE`` queries a table. Each runs in the foreground, prints how far it
-has come and ends with what was written; all or nothing.
+has come and ends with what was written; all or nothing. ``recount`` stores every
+indicator's totals of values again, for after values were changed outside the imports.
 """
 
 import datetime
@@ -17,8 +18,10 @@ from django.utils.translation import ngettext
 
 from framja.indicators.http import OpenDataError
 from framja.indicators.importer import ValueImportError, read_file
+from framja.indicators.models import Indicator
 from framja.indicators.services import (
     ImportResult,
+    indicator_totals_refresh,
     kolada_import,
     pxweb_import,
     values_write_parsed,
@@ -60,11 +63,18 @@ class Command(BaseCommand):
         pxweb.add_argument("--query", help="JSON-fil med frågan (v1: query, v2: selection).")
         pxweb.add_argument("--indicator", default="", help="Indikatorns kod.")
         pxweb.add_argument("--version", type=int, choices=(1, 2), default=1, help="API-version.")
+        commands.add_parser(
+            "recount",
+            help="Räkna om varje indikators antal värden och första och senaste period "
+            "(efter ändringar i databasen utanför importerna).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         try:
-            if action == "kolada":
+            if action == "recount":
+                self._recount()
+            elif action == "kolada":
                 self._kolada(options)
             elif action == "pxweb":
                 self._pxweb(options)
@@ -78,6 +88,18 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Inget sparades. %(message)s") % {"message": error.message}
             ) from None
+
+    def _recount(self) -> None:
+        ids = list(Indicator.objects.values_list("pk", flat=True))
+        indicator_totals_refresh(indicator_ids=ids)
+        self.stdout.write(
+            ngettext(
+                "Klart: %(count)s indikators summor är omräknade.",
+                "Klart: %(count)s indikatorers summor är omräknade.",
+                len(ids),
+            )
+            % {"count": _number(len(ids))}
+        )
 
     def _import(self, options: dict[str, Any]) -> None:
         path = Path(options["file"])
