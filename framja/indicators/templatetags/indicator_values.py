@@ -104,20 +104,21 @@ def _section_words(language: str) -> dict[str, str]:
     its sentences as %-formats (written as ``blocktranslate`` writes them: the translation as
     it is, the values escaped)."""
     del language  # the cache's key: gettext below translates into the active language
+    # Each text is written out in its gettext call, where makemessages finds it.
     words = {
-        key: escape(gettext(text))
+        key: escape(text)
         for key, text in (
-            ("values", "Värden"),
-            ("time_series", "Tidsserie"),
-            ("comparison", "Jämförelse mellan platser"),
-            ("sexes", "Kvinnor och män"),
-            ("targeting", "Där behoven är störst"),
-            ("place", "Plats"),
-            ("sex", "Kön"),
-            ("value", "Värde"),
-            ("status", "Status"),
-            ("source", "Källa"),
-            ("none", "Inga värden är importerade ännu."),
+            ("values", gettext("Värden")),
+            ("time_series", gettext("Tidsserie")),
+            ("comparison", gettext("Jämförelse mellan platser")),
+            ("sexes", gettext("Kvinnor och män")),
+            ("targeting", gettext("Där behoven är störst")),
+            ("place", gettext("Plats")),
+            ("sex", gettext("Kön")),
+            ("value", gettext("Värde")),
+            ("status", gettext("Status")),
+            ("source", gettext("Källa")),
+            ("none", gettext("Inga värden är importerade ännu.")),
         )
     }
     words["count"] = gettext("%(count)s värden, från %(first)s till %(last)s.")

@@ -197,8 +197,12 @@ class _Texts:
 @per_language
 def _texts(language: str | None) -> _Texts:
     def head(*labels: str) -> str:
-        cells = "".join(f'<th scope="col">{gettext(label)}</th>' for label in labels)
+        cells = "".join(f'<th scope="col">{label}</th>' for label in labels)
         return f"<thead><tr>{cells}</tr></thead>"
+
+    # Each text is written out in its gettext call, where makemessages finds it.
+    organisation_and_plan = gettext("Organisation och plan")
+    late = gettext("Försenade aktiviteter")
 
     return _Texts(
         breadcrumbs=gettext("Brödsmulor"),
@@ -216,23 +220,23 @@ def _texts(language: str | None) -> _Texts:
         plans=gettext("Planer"),
         areas=gettext("Prioriterade områden"),
         unrated=gettext("Utan status"),
-        late=gettext("Försenade aktiviteter"),
+        late=late,
         attention=gettext("Rader som behöver uppmärksamhet"),
         by_plan=gettext("Plan för plan"),
         plans_caption=gettext("Underorganisationernas planer %(year)s, med antal rader per status"),
         plans_head=head(
-            "Organisation och plan",
-            "Läge",
-            "Rader",
-            "Status",
-            "Utan status",
-            "Försenade aktiviteter",
+            organisation_and_plan,
+            gettext("Läge"),
+            gettext("Rader"),
+            gettext("Status"),
+            gettext("Utan status"),
+            late,
         ),
         attention_heading=gettext("Rader som behöver uppmärksamhet"),
         by_row=gettext("Rad för rad"),
         rows_caption=gettext("Rader i underorganisationernas planer, sida %(page)s av %(pages)s"),
         rows_head=head(
-            "Organisation och plan", "Prioriterat område", "Status", "Försenade aktiviteter"
+            organisation_and_plan, gettext("Prioriterat område"), gettext("Status"), late
         ),
         pages=gettext("Sidor med rader"),
         previous=gettext("Föregående"),
