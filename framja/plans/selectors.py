@@ -814,7 +814,7 @@ _PLANS = """
     JOIN {organisation} o ON o.id = p.organisation_id
     WHERE p.organisation_id IN (
         SELECT b.id FROM {organisation} b WHERE {below} AND b.id <> %s
-    ) AND {visible}
+    ) AND {organisation_below} AND {visible}
     ORDER BY o.name, p.id
 """
 
@@ -824,18 +824,22 @@ def _rollup_plans(*, user: AnyUser, organisation: Organisation) -> list[tuple[An
     title, state, example, organisation's name and year, by organisation's name.
 
     The organisations first, then their plans through the index (a join would read every plan).
+    The plans' organisations are also named by their path, which says nothing new but lets
+    PostgreSQL find them through the path's index instead of reading them all (0.5 to 0.25 ms).
     """
     quote = connection.ops.quote_name
     visible, params = plan_visible_sql(user=user, plan="p", organisation="o")
     below, below_params = subtree_sql("b.path", organisation.path)
+    organisation_below, organisation_below_params = subtree_sql("o.path", organisation.path)
     sql = _PLANS.format(
         plan=quote(Plan._meta.db_table),
         organisation=quote(Organisation._meta.db_table),
         visible=visible,
         below=below,
+        organisation_below=organisation_below,
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*below_params, organisation.pk, *params])
+        cursor.execute(sql, [*below_params, organisation.pk, *organisation_below_params, *params])
         return cursor.fetchall()
 
 
