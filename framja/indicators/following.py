@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from framja.charts.data import Point, TimeSeriesChart
 from framja.core import audit
-from framja.core.sql import read_joined
+from framja.core.sql import Row, Statement, joined_read, read_together
 from framja.indicators.models import (
     Direction,
     IndicatorSelection,
@@ -130,6 +130,21 @@ class FollowedIndicator:
 SELECTION_RELATIONS = ("indicator", "indicator__source", "place", "plan", "organisation")
 
 
+def followed_statement(
+    *, organisation: Organisation | None = None, plan_id: int | None = None
+) -> Statement:
+    """Return the statement reading the organisation's (or the plan's, or with neither
+    every) selections with what they show, for a page to read with its other statements
+    (``read_together``). Give its rows to ``followed_from_rows``."""
+    where, params = "1 = 1", []
+    if plan_id is not None:
+        where, params = "t0.plan_id = %s", [plan_id]
+    elif organisation is not None:
+        where, params = "t0.organisation_id = %s", [organisation.pk]
+    read = joined_read(IndicatorSelection, SELECTION_RELATIONS, connection.vendor)
+    return read.statement(f"{where} ORDER BY {{plan}}.year, {{indicator}}.name, t0.id", params)
+
+
 def followed_indicators(
     *, organisation: Organisation | None = None, plan: Plan | None = None
 ) -> list[FollowedIndicator]:
@@ -139,17 +154,18 @@ def followed_indicators(
     they show, then every value of their indicators for their places, from which the latest
     per key is kept.
     """
-    where, params = "1 = 1", []
-    if plan is not None:
-        where, params = "t0.plan_id = %s", [plan.pk]
-    elif organisation is not None:
-        where, params = "t0.organisation_id = %s", [organisation.pk]
-    chosen: list[IndicatorSelection] = read_joined(
-        IndicatorSelection,
-        SELECTION_RELATIONS,
-        f"{where} ORDER BY {{plan}}.year, {{indicator}}.name, t0.id",
-        params,
+    statement = followed_statement(
+        organisation=organisation, plan_id=plan.pk if plan is not None else None
     )
+    (rows,) = read_together([statement])
+    return followed_from_rows(rows)
+
+
+def followed_from_rows(rows: list[Row]) -> list[FollowedIndicator]:
+    """Return the followed indicators of the selections ``followed_statement`` read, with
+    their values (one more query, when there are any)."""
+    read = joined_read(IndicatorSelection, SELECTION_RELATIONS, connection.vendor)
+    chosen: list[IndicatorSelection] = read.build(rows)  # type: ignore[assignment]
     if not chosen:
         return []
     indicators = sorted({s.indicator_id for s in chosen})

@@ -25,6 +25,7 @@ from framja.catalog.models import PatientPromise, PublicHealthTargetArea
 from framja.core.concurrency import edit_token
 from framja.core.sql import JoinedRead, Row, Statement, joined_read, read_together
 from framja.core.translated import per_language
+from framja.indicators.following import FollowedIndicator, followed_from_rows, followed_statement
 from framja.organisations.models import AccessLevel, Organisation, child_path, subtree_sql
 from framja.organisations.selectors import (
     access_level,
@@ -433,10 +434,16 @@ class PlanPage:
     view: PlanView
     sections: list[SectionItem]
     focus_areas: list[FocusItem]
+    followed: list[FollowedIndicator] | None = None  # None: not read with the page
 
 
 def _plan_page(
-    *, user: AnyUser | None, pk: int, plan: Plan | None, today: datetime.date | None
+    *,
+    user: AnyUser | None,
+    pk: int,
+    plan: Plan | None,
+    today: datetime.date | None,
+    followed: bool = False,
 ) -> PlanPage:
     # Every read here depends only on the plan's key and the user, so all of them go in one
     # round trip on PostgreSQL, the plan itself too when it is not read yet: waiting for
@@ -448,24 +455,37 @@ def _plan_page(
     rights = access_statement(user=user) if user is not None else None
     if rights is not None:
         statements.append(rights)
+    if followed:
+        statements.append(followed_statement(plan_id=pk))
     statements.append(_texts_statement(pk))
     statements.extend(_view_statements([pk], links=True))
     found = iter(read_together(statements))
     plan_found = next(found) if plan is None else []
     if user is not None and rights is not None:
         access_remember(user=user, rows=next(found))
+    followed_found = next(found) if followed else []
     if plan is None:
         assert user is not None  # plan_page_get passes one
         plan = _visible(user, _plan_read().build(plan_found))
     sections, focus_areas = _texts(next(found))
     (view,) = _views([plan], list(found), today or timezone.localdate())
-    return PlanPage(plan=plan, view=view, sections=sections, focus_areas=focus_areas)
+    return PlanPage(
+        plan=plan,
+        view=view,
+        sections=sections,
+        focus_areas=focus_areas,
+        followed=followed_from_rows(followed_found) if followed else None,
+    )
 
 
 def plan_page_get(*, user: AnyUser, pk: int, today: datetime.date | None = None) -> PlanPage:
     """Return the plan with what its page shows, if the user may see it (404 if it does not
-    exist, 403 if hidden), with the user's rights, in one round trip on PostgreSQL."""
-    return _plan_page(user=user, pk=pk, plan=None, today=today)
+    exist, 403 if hidden), with the user's rights, in one round trip on PostgreSQL.
+
+    For a logged-in user the indicators the plan follows are read too (``followed``): only
+    those may read the indicators' values.
+    """
+    return _plan_page(user=user, pk=pk, plan=None, today=today, followed=user.is_authenticated)
 
 
 def plan_page(

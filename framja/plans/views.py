@@ -79,8 +79,15 @@ def _plan_page_context(request: HttpRequest, page: selectors.PlanPage) -> dict[s
         "may_edit": selectors.plan_may_edit(user=request.user, plan=plan),
         "may_follow_up": selectors.plan_may_follow_up(user=request.user, plan=plan),
         "may_manage": selectors.plan_may_manage(user=request.user, plan=plan),
-        # The latest results are read only for those who may read the indicators' values.
-        "followed": followed_indicators(plan=plan) if request.user.is_authenticated else [],
+        # The latest results are read only for those who may read the indicators' values;
+        # the whole page reads them with the plan, a part of it here.
+        "followed": (
+            page.followed
+            if page.followed is not None
+            else followed_indicators(plan=plan)
+            if request.user.is_authenticated
+            else []
+        ),
     }
 
 
