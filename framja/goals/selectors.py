@@ -17,10 +17,10 @@ from django.db import connection
 from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from framja.core.sql import ValuesRead, joined_read, read_joined, read_together
+from framja.core.sql import ValuesRead, joined_read, read_joined
 from framja.goals.models import GOAL_RATING_SYMBOLS, Assessment, Goal, GoalRating
 from framja.organisations.models import AccessLevel, Organisation, subtree_sql
-from framja.organisations.selectors import access_level, access_remember, access_statement
+from framja.organisations.selectors import access_level, read_with_rights
 
 if TYPE_CHECKING:
     from framja.organisations.selectors import AnyUser
@@ -147,12 +147,7 @@ def goal_page_get(*, user: AnyUser, pk: int) -> GoalPage:
         ValuesRead(_indicator_links(keyed)),
     ]
     statements = [goal_read.statement("t0.id = %s", [pk]), *(read.statement for read in reads)]
-    rights = access_statement(user=user)
-    if rights is not None:
-        statements.append(rights)
-    found = read_together(statements)
-    if rights is not None:
-        access_remember(user=user, rows=found[-1])
+    found = read_with_rights(user=user, statements=statements)
     goals: list[Any] = goal_read.build(found[0])
     if not goals:
         raise Http404
@@ -322,12 +317,7 @@ def goal_list_start(*, user: AnyUser, slug: str) -> tuple[Organisation, list[int
     read = joined_read(Organisation, (), connection.vendor)
     spans = ValuesRead(_spans(Goal.objects.filter(organisation__slug=slug)))
     statements = [read.statement("t0.slug = %s", [slug]), spans.statement]
-    rights = access_statement(user=user)
-    if rights is not None:
-        statements.append(rights)
-    found = read_together(statements)
-    if rights is not None:
-        access_remember(user=user, rows=found[2])
+    found = read_with_rights(user=user, statements=statements)
     organisations: list[Any] = read.build(found[0])
     if not organisations:
         raise Http404

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from framja.core.models import AuditEvent
-from framja.core.sql import Statement, read_joined
+from framja.core.sql import Row, Statement, joined_read, read_joined, read_together
 from framja.organisations.models import (
     ROLE_ORDER,
     ROLE_PLURALS,
@@ -126,6 +126,21 @@ def access_remember(*, user: AnyUser, rows: Sequence[Sequence[Any]]) -> None:
     _remember_access(user, rows)
 
 
+def read_with_rights(*, user: AnyUser | None, statements: Sequence[Statement]) -> list[list[Row]]:
+    """Return what ``statements`` read, in their order, having read the ``user``'s rights
+    for ``access_level`` with them: one round trip on PostgreSQL (``read_together``).
+
+    The rights are read only when they are needed and not read yet (``access_statement``).
+    """
+    rights = access_statement(user=user) if user is not None else None
+    if rights is None:
+        return read_together(statements)
+    found = read_together([*statements, rights])
+    assert user is not None  # there is a statement only for a user
+    access_remember(user=user, rows=found.pop())
+    return found
+
+
 def forget_access(user: AnyUser) -> None:
     """Drop the cached rights, after they changed."""
     if hasattr(user, _CACHE_ATTR):
@@ -231,6 +246,22 @@ def organisation_get(*, slug: str, with_parent_and_county: bool = False) -> Orga
     if not found:
         raise Http404
     organisation: Organisation = found[0]
+    return organisation
+
+
+def organisation_with_rights(*, user: AnyUser, slug: str | None) -> Organisation | None:
+    """Return a public organisation by slug (404 if there is none, None if no slug is
+    given), having read the user's rights with it in one round trip on PostgreSQL: for the
+    pages whose content depends on both."""
+    read = joined_read(Organisation, (), connection.vendor)
+    statements = [read.statement("t0.slug = %s", [slug])] if slug else []
+    found = read_with_rights(user=user, statements=statements)
+    if not slug:
+        return None
+    organisations: list[Any] = read.build(found[0])
+    if not organisations:
+        raise Http404
+    organisation: Organisation = organisations[0]
     return organisation
 
 

@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 from framja.api.api import LOGGED_IN, TokenAuth
 from framja.api.pagination import PageRead, Pagination
 from framja.catalog.models import NationalEffortArea, PatientPromise, PublicHealthTargetArea
+from framja.organisations.selectors import organisation_with_rights
 from framja.plans import selectors, services
 from framja.plans.models import Activity, Plan, PlanRow, Rating, StatusEntry
 
@@ -95,7 +96,7 @@ def list_plans(
     request: HttpRequest, organisation: str | None = None, year: int | None = None
 ) -> PageRead:
     user = request.user
-    chosen = selectors.plans_list_prepare(user=user, slug=organisation)
+    chosen = organisation_with_rights(user=user, slug=organisation)
     return PageRead(
         lambda offset, limit: selectors.plans_page_for_user(
             user=user, organisation=chosen, year=year or None, offset=offset, limit=limit

@@ -29,8 +29,7 @@ from framja.indicators.following import FollowedIndicator, followed_from_rows, f
 from framja.organisations.models import AccessLevel, Organisation, child_path, subtree_sql
 from framja.organisations.selectors import (
     access_level,
-    access_remember,
-    access_statement,
+    read_with_rights,
     readable_organisations_q,
     readable_organisations_sql,
 )
@@ -452,17 +451,12 @@ def _plan_page(
     statements: list[Statement] = []
     if plan is None:
         statements.append(_plan_read().statement("t0.id = %s", [pk]))
-    rights = access_statement(user=user) if user is not None else None
-    if rights is not None:
-        statements.append(rights)
     if followed:
         statements.append(followed_statement(plan_id=pk))
     statements.append(_texts_statement(pk))
     statements.extend(_view_statements([pk], links=True))
-    found = iter(read_together(statements))
+    found = iter(read_with_rights(user=user, statements=statements))
     plan_found = next(found) if plan is None else []
-    if user is not None and rights is not None:
-        access_remember(user=user, rows=next(found))
     followed_found = next(found) if followed else []
     if plan is None:
         assert user is not None  # plan_page_get passes one
@@ -1023,7 +1017,7 @@ def plans_page_for_user(
 ) -> tuple[list[Plan], int]:
     """Return a page of the plans the user may see, newest year first, and how many there are,
     optionally only those of an organisation and a year. One round trip on PostgreSQL once
-    the user's rights are read (``plans_list_prepare``)."""
+    the user's rights are read (``organisation_with_rights``)."""
     conditions, params = plan_visible_sql(user=user, plan="t0", organisation="{organisation}")
     where, where_params = [conditions], list(params)
     if organisation is not None:
@@ -1045,28 +1039,6 @@ def plans_page_for_user(
     )
     plans: list[Plan] = read.build(page)  # type: ignore[assignment]
     return plans, count[0][0]
-
-
-def plans_list_prepare(*, user: AnyUser, slug: str | None) -> Organisation | None:
-    """Return the organisation a list of plans is narrowed to (404 if there is none by that
-    slug), and read the user's rights with it, in one round trip on PostgreSQL."""
-    statements: list[Statement] = []
-    read = joined_read(Organisation, (), connection.vendor)
-    if slug:
-        statements.append(read.statement("t0.slug = %s", [slug]))
-    rights = access_statement(user=user)
-    if rights is not None:
-        statements.append(rights)
-    found = read_together(statements)
-    if rights is not None:
-        access_remember(user=user, rows=found[-1])
-    if not slug:
-        return None
-    organisations: list[Any] = read.build(found[0])
-    if not organisations:
-        raise Http404
-    organisation: Organisation = organisations[0]
-    return organisation
 
 
 def plan_may_manage(*, user: AnyUser, plan: Plan) -> bool:

@@ -26,6 +26,7 @@ from framja.organisations.selectors import (
     access_level,
     organisation_get,
     organisation_get_for_user,
+    organisation_with_rights,
 )
 from framja.plans import selectors, services
 from framja.plans.compare import compare
@@ -429,7 +430,7 @@ ATTENTION = "uppmarksamhet"
 def rollup(request: HttpRequest, slug: str) -> HttpResponse:
     # The page names the organisation and its plans below (it needs no parent or county), and
     # which plans the user sees depends on the user's rights: both in one round trip.
-    organisation = selectors.plans_list_prepare(user=request.user, slug=slug)
+    organisation = organisation_with_rights(user=request.user, slug=slug)
     assert organisation is not None  # a slug was given
     page = request.GET.get("sida", "")
     result = selectors.rollup(
