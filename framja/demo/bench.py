@@ -300,7 +300,7 @@ def _plans(rng: random.Random, scale: Scale, organisations: list[Organisation]) 
     _create(
         Activity,
         (
-            Activity(row=row, order=1, text=_text(rng, 6), whole_year=True)
+            Activity(row=row, plan_id=row.plan_id, order=1, text=_text(rng, 6), whole_year=True)
             for row in rows[:: max(1, len(rows) // max(1, scale.plans))]
         ),
     )

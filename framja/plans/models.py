@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -208,7 +209,7 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
         """
         return self.filter(
             models.Q(end__lt=today)
-            | models.Q(end__isnull=True, whole_year=True, row__plan__year__lt=today.year),
+            | models.Q(end__isnull=True, whole_year=True, plan__year__lt=today.year),
             done=False,
         )
 
@@ -217,6 +218,12 @@ class Activity(models.Model):
     """Something to do under a plan row, by someone, during a period or the whole year."""
 
     row = models.ForeignKey(PlanRow, on_delete=models.CASCADE, related_name="activities")
+    # The row's plan, kept on the activity too (rows never move between plans), so that a
+    # plan's activities are found through its key without reading its rows: the roll-up
+    # counts the late activities of a region's plans this way.
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="activities", editable=False
+    )
     order = models.PositiveIntegerField(_("ordning"), default=0)
     text = models.TextField(_("aktivitet"))
     responsible = models.CharField(_("ansvarig"), max_length=200, blank=True)
@@ -234,6 +241,11 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.text[:100]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.plan_id is None and self.row_id is not None:
+            self.plan_id = self.row.plan_id
+        super().save(*args, **kwargs)
 
     def due(self, year: int) -> datetime.date | None:
         """Return the last day of the activity: its end, or the plan year's last day."""

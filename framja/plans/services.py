@@ -243,6 +243,7 @@ def activity_create(
         raise ValidationError({"end": _("Slutdatum kan inte vara före startdatum.")})
     activity = Activity(
         row=row,
+        plan_id=row.plan_id,
         text=text,
         responsible=responsible,
         whole_year=whole_year,
