@@ -39,7 +39,7 @@ from framja.organisations.models import (
     path_depth,
 )
 from framja.plans.models import Activity, Plan, PlanRow, PlanState, Rating, StatusEntry
-from framja.plans.services import row_status_refresh
+from framja.plans.services import row_activity_refresh, row_status_refresh
 from framja.surveys.models import (
     Answer,
     Question,
@@ -104,6 +104,7 @@ class Scale:
     plans: int
     rows_per_plan: int
     statuses_per_row: int
+    activities_per_row: int
     goals: int
     assessments_per_goal: int
     indicators: int
@@ -119,6 +120,7 @@ SCALES = {
         plans=5000,
         rows_per_plan=20,
         statuses_per_row=3,
+        activities_per_row=2,
         goals=20_000,
         assessments_per_goal=2,
         indicators=500,
@@ -132,6 +134,7 @@ SCALES = {
         plans=12,
         rows_per_plan=5,
         statuses_per_row=3,
+        activities_per_row=2,
         goals=30,
         assessments_per_goal=2,
         indicators=4,
@@ -180,6 +183,7 @@ def generate(scale: Scale, *, report: Report = lambda line: None) -> dict[str, i
         step("plans", lambda: _plans(rng, scale, organisations))
         step("plan rows", PlanRow.objects.count)
         step("statuses", StatusEntry.objects.count)
+        step("activities", Activity.objects.count)
         step("goals", lambda: _goals(rng, scale, organisations))
         step("assessments", Assessment.objects.count)
         step("bench user", lambda: _bench_user(organisations))
@@ -297,13 +301,29 @@ def _plans(rng: random.Random, scale: Scale, organisations: list[Organisation]) 
         ),
     )
     row_status_refresh(rows=PlanRow.objects.filter(plan__in=plans))
+    # Each row's activities, as the seed plans have them: one for a period ending in some
+    # month of the plan's year, the next for the whole year; some of them done.
+    plan_years = {plan.pk: plan.year for plan in plans}
     _create(
         Activity,
         (
-            Activity(row=row, plan_id=row.plan_id, order=1, text=_text(rng, 6), whole_year=True)
-            for row in rows[:: max(1, len(rows) // max(1, scale.plans))]
+            Activity(
+                row=row,
+                plan_id=row.plan_id,
+                order=order,
+                text=_text(rng, 6),
+                whole_year=order % 2 == 0,
+                start=None if order % 2 == 0 else datetime.date(plan_years[row.plan_id], 1, 15),
+                end=None
+                if order % 2 == 0
+                else datetime.date(plan_years[row.plan_id], rng.randint(3, 12), 28),
+                done=rng.random() < 0.4,
+            )
+            for row in rows
+            for order in range(1, scale.activities_per_row + 1)
         ),
     )
+    row_activity_refresh(rows=PlanRow.objects.filter(plan__in=plans))
     return len(plans)
 
 

@@ -188,13 +188,26 @@ class PlanRow(models.Model):
         editable=False,
     )
     status_date = models.DateField(_("aktuell status sedan"), null=True, editable=False)
+    # What makes the row's unfinished activities late, copied from them, so that pages
+    # counting hundreds of rows that need attention need not read their activities: the
+    # earliest end among them, and whether one runs the whole year without an end (late once
+    # the plan's year is over). Kept by ``services.row_activity_refresh`` after every write of
+    # a row's activities; None and False without any.
+    open_end = models.DateField(null=True, editable=False)
+    open_whole_year = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("rad i handlingsplan")
         verbose_name_plural = _("rader i handlingsplan")
         ordering = ("plan", "order", "id")
-        # The roll-up counts a region's rows by plan and current status from the index alone.
-        indexes = (models.Index(fields=["plan", "status_rating"], name="plans_row_status"),)
+        # The roll-up counts a region's rows by plan and current status, and those with a
+        # late activity, from the index alone.
+        indexes = (
+            models.Index(
+                fields=["plan", "status_rating", "open_end", "open_whole_year"],
+                name="plans_row_counts",
+            ),
+        )
 
     def __str__(self) -> str:
         return self.title
@@ -222,7 +235,7 @@ class Activity(models.Model):
     # plan's activities are found through its key without reading its rows: the roll-up
     # counts the late activities of a region's plans this way.
     plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="activities", editable=False
+        Plan, on_delete=models.CASCADE, related_name="activities", editable=False, db_index=False
     )
     order = models.PositiveIntegerField(_("ordning"), default=0)
     text = models.TextField(_("aktivitet"))
@@ -238,6 +251,10 @@ class Activity(models.Model):
         verbose_name = _("aktivitet")
         verbose_name_plural = _("aktiviteter")
         ordering = ("row", "order", "id")
+        # The roll-up counts the late activities of a region's plans from the index alone.
+        indexes = (
+            models.Index(fields=["plan", "done", "end", "whole_year"], name="plans_activity_late"),
+        )
 
     def __str__(self) -> str:
         return self.text[:100]

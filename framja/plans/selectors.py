@@ -653,20 +653,19 @@ class Rollup:
 # are of one year, so whether an activity for the whole year without an end is late is known
 # before the query (``_late``), and the plans need not be joined to find their year.
 #
-# The rows are counted by current status, each with its number of late activities: those are
-# found through their own plan key and counted by row first, so only the plans' activities are
-# read (found through the rows, every activity in the country was read) and each row is joined
-# once, not once per late activity.
+# The rows are counted by current status, with those that have a late activity (by the row's
+# copy of what makes its unfinished activities late, ``_row_late``), and the plans' late
+# activities are counted through their own plan key: both from an index alone, without reading
+# a row's activities or joining the two.
 _PLAN_COUNTS = """
-    SELECT r.plan_id, r.status_rating, COUNT(*), SUM(l.late), COUNT(l.late)
+    SELECT 0, r.plan_id, r.status_rating, COUNT(*), SUM(CASE WHEN {row_late} THEN 1 ELSE 0 END)
     FROM {row} r
-    LEFT JOIN (
-        SELECT a.row_id, COUNT(*) AS late FROM {activity} a
-        WHERE a.plan_id IN ({plans}) AND {late}
-        GROUP BY a.row_id
-    ) l ON l.row_id = r.id
     WHERE r.plan_id IN ({plans})
     GROUP BY r.plan_id, r.status_rating
+    UNION ALL
+    SELECT 1, a.plan_id, '', COUNT(*), 0 FROM {activity} a
+    WHERE a.plan_id IN ({plans}) AND {late}
+    GROUP BY a.plan_id
 """
 # The page's 50 rows are chosen first (with the filter on attention, among the rows that need
 # it), then joined to their late activities: a row is repeated for each of them, in order.
@@ -683,8 +682,7 @@ _PAGE_ROWS = """
     LEFT JOIN {activity} a ON a.row_id = t.id AND {late}
     ORDER BY t.organisation_name, t.plan_id, t.row_order, t.id, a.{order}, a.id
 """
-_ATTENTION = """ AND (r.status_rating IN ({attention_ratings})
-    OR EXISTS (SELECT 1 FROM {activity} a WHERE a.row_id = r.id AND {late}))"""
+_ATTENTION = """ AND (r.status_rating IN ({attention_ratings}) OR {row_late})"""
 
 
 def _late(*, year: int, today: datetime.date) -> tuple[str, list[Any]]:
@@ -700,7 +698,18 @@ def _late(*, year: int, today: datetime.date) -> tuple[str, list[Any]]:
     return f"a.done = %s AND a.{end} < %s", [False, today]
 
 
-def _rollup_sql(template: str, plan_ids: list[int], late: str, attention: str = "") -> str:
+def _row_late(*, year: int, today: datetime.date) -> tuple[str, list[Any]]:
+    """Return the condition that row ``r`` of a plan for ``year`` has an activity late on
+    ``today``, by the row's copies (``services.row_activity_refresh``), and its parameters."""
+    if year < today.year:
+        # The year is over: an activity for the whole year without an end is late too.
+        return "(r.open_end < %s OR r.open_whole_year = %s)", [today, True]
+    return "r.open_end < %s", [today]
+
+
+def _rollup_sql(
+    template: str, plan_ids: list[int], late: str, row_late: str, attention: str = ""
+) -> str:
     """Return ``template`` with its tables, quoted names, plans' keys and ``late`` condition
     filled in, and ``attention`` (more of the WHERE clause) where it has room for it.
 
@@ -720,6 +729,7 @@ def _rollup_sql(template: str, plan_ids: list[int], late: str, attention: str = 
         plan=quote(Plan._meta.db_table),
         organisation=quote(Organisation._meta.db_table),
         plans=keys,
+        row_late=row_late,
         attention=attention,
     )
 
@@ -731,18 +741,21 @@ def _count_plan_lines(lines: dict[int, RollupPlanLine], *, year: int, today: dat
     """
     plan_ids = list(lines)
     late, late_params = _late(year=year, today=today)
-    sql = _rollup_sql(_PLAN_COUNTS, plan_ids, late)
+    row_late, row_late_params = _row_late(year=year, today=today)
+    sql = _rollup_sql(_PLAN_COUNTS, plan_ids, late, row_late)
     with connection.cursor() as cursor:
-        cursor.execute(sql, late_params)
+        cursor.execute(sql, [*row_late_params, *late_params])
         groups = cursor.fetchall()
     attention_ratings = {rating.value for rating in ATTENTION_RATINGS}
-    for plan_id, rating, rows, late_activities, late_rows in groups:
+    for kind, plan_id, rating, number, late_rows in groups:
         line = lines[plan_id]
-        line.counts[rating] = rows
-        line.row_count += rows
-        line.late_count += int(late_activities or 0)  # a sum: NULL when there are none
-        # A row needs attention for its status, or else for a late activity.
-        line.attention_count += rows if rating in attention_ratings else late_rows
+        if kind == 0:
+            line.counts[rating] = number
+            line.row_count += number
+            # A row needs attention for its status, or else for a late activity.
+            line.attention_count += number if rating in attention_ratings else late_rows
+        else:
+            line.late_count = number
 
 
 def _page_plans(
@@ -785,12 +798,13 @@ def _rollup_rows(
     if not plan_ids:
         return []
     late, late_params = _late(year=year, today=today)
+    row_late, row_late_params = _row_late(year=year, today=today)
     if attention_only:
-        attention = _rollup_sql(_ATTENTION, plan_ids, late)
-        sql = _rollup_sql(_PAGE_ROWS, plan_ids, late, attention=attention)
-        params = [*late_params, ROLLUP_PAGE_SIZE, offset, *late_params]
+        attention = _rollup_sql(_ATTENTION, plan_ids, late, row_late)
+        sql = _rollup_sql(_PAGE_ROWS, plan_ids, late, row_late, attention=attention)
+        params = [*row_late_params, ROLLUP_PAGE_SIZE, offset, *late_params]
     else:
-        sql = _rollup_sql(_PAGE_ROWS, plan_ids, late)
+        sql = _rollup_sql(_PAGE_ROWS, plan_ids, late, row_late)
         params = [ROLLUP_PAGE_SIZE, offset, *late_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import CharField, Max, OuterRef, QuerySet, Subquery, Value
+from django.db.models import CharField, Exists, Max, Min, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -254,6 +254,7 @@ def activity_create(
     )
     activity.full_clean()
     activity.save()
+    row_activity_refresh(rows=PlanRow.objects.filter(pk=row.pk))
     audit.record_create(actor=actor, instance=activity, organisation=row.plan.organisation)
     return activity
 
@@ -266,6 +267,7 @@ def activity_set_done(*, actor: User | None, activity: Activity, done: bool) -> 
     before = audit.snapshot(activity)
     activity.done = done
     activity.save(update_fields=["done"])
+    row_activity_refresh(rows=PlanRow.objects.filter(pk=activity.row_id))
     audit.record_update(
         actor=actor, instance=activity, organisation=activity.row.plan.organisation, before=before
     )
@@ -311,6 +313,27 @@ def row_status_refresh(*, rows: QuerySet[PlanRow]) -> None:
             Subquery(latest.values("rating")[:1]), Value(""), output_field=CharField()
         ),
         status_date=Subquery(latest.values("date")[:1]),
+    )
+
+
+def row_activity_refresh(*, rows: QuerySet[PlanRow]) -> None:
+    """Copy what makes each row's unfinished activities late onto the row: their earliest end,
+    and whether one runs the whole year without an end.
+
+    Every write of activities (added, changed, done or not, one or in bulk) calls this for
+    the rows it touched: the roll-up finds the rows with a late activity by these copies. One
+    statement for any number of rows; ``Activity.is_late`` says the same of each activity.
+    """
+    unfinished = Activity.objects.filter(row=OuterRef("pk"), done=False)
+    rows.update(
+        open_end=Subquery(
+            unfinished.filter(end__isnull=False)
+            .order_by()
+            .values("row")
+            .annotate(first=Min("end"))
+            .values("first")
+        ),
+        open_whole_year=Exists(unfinished.filter(end__isnull=True, whole_year=True)),
     )
 
 
@@ -651,6 +674,7 @@ def activity_update(*, actor: User | None, activity: Activity, **fields: Any) ->
         setattr(activity, name, value)
     activity.full_clean()
     activity.save()
+    row_activity_refresh(rows=PlanRow.objects.filter(pk=activity.row_id))
     audit.record_update(
         actor=actor, instance=activity, organisation=activity.row.plan.organisation, before=before
     )

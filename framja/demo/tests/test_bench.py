@@ -3,13 +3,14 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import F
 
 from framja.demo.bench import SCALES, bench_pages, time_pages
 from framja.goals.models import Assessment, Goal
 from framja.indicators.models import Indicator, IndicatorValue
 from framja.knowledge.models import GoodExample, SearchDocument
 from framja.organisations.models import Organisation, Person
-from framja.plans.models import Plan, PlanRow, StatusEntry
+from framja.plans.models import Activity, Plan, PlanRow, StatusEntry
 from framja.surveys.models import Answer, Response, Survey
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,19 @@ def test_the_small_scale_makes_exactly_what_it_says():
     assert Plan.objects.count() == scale.plans
     assert PlanRow.objects.count() == scale.plans * scale.rows_per_plan
     assert StatusEntry.objects.count() == scale.plans * scale.rows_per_plan * 3
+    activities = Activity.objects.all()
+    assert activities.count() == scale.plans * scale.rows_per_plan * scale.activities_per_row
+    assert not activities.exclude(plan_id=F("row__plan_id")).exists()
+    assert activities.filter(done=True).exists()
+    assert activities.filter(done=False).exists()
+    # every row's copies of what makes its activities late agree with them
+    for row in PlanRow.objects.prefetch_related("activities"):
+        unfinished = [a for a in row.activities.all() if not a.done]
+        ends = [a.end for a in unfinished if a.end is not None]
+        assert (row.open_end, row.open_whole_year) == (
+            min(ends, default=None),
+            any(a.whole_year and a.end is None for a in unfinished),
+        )
     # every row's copy of its current status is its latest entry
     latest = {}
     for row_id, rating, date in StatusEntry.objects.order_by("row", "date", "id").values_list(

@@ -26,6 +26,7 @@ class Migration(migrations.Migration):
             model_name="activity",
             name="plan",
             field=models.ForeignKey(
+                db_index=False,
                 editable=False,
                 null=True,
                 on_delete=django.db.models.deletion.CASCADE,

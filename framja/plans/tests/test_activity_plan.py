@@ -1,13 +1,14 @@
 """Each activity names its row's plan too, whatever writes it: the roll-up finds a plan's
 activities through that key."""
 
+import datetime
 import importlib
 
 import pytest
 from django.apps import apps
 
 from framja.plans import services
-from framja.plans.models import Activity
+from framja.plans.models import Activity, PlanRow
 
 fill = importlib.import_module("framja.plans.migrations.0006_activity_plan")
 
@@ -66,3 +67,66 @@ def test_the_migration_gives_every_activity_its_rows_plan(world, plans):
     assert sorted(Activity.objects.values_list("row__plan_id", "plan_id")) == sorted(
         [(plan.pk, plan.pk) for plan in plans for _ in range(2)]
     )
+
+
+fill_copies = importlib.import_module("framja.plans.migrations.0008_fill_row_activity_copies")
+
+
+def copies(row: PlanRow) -> tuple[datetime.date | None, bool]:
+    row.refresh_from_db(fields=["open_end", "open_whole_year"])
+    return row.open_end, row.open_whole_year
+
+
+def expected(row: PlanRow) -> tuple[datetime.date | None, bool]:
+    """Return the copies as the row's activities say them, read one by one."""
+    unfinished = [a for a in Activity.objects.filter(row=row) if not a.done]
+    ends = [a.end for a in unfinished if a.end is not None]
+    return min(ends, default=None), any(a.whole_year and a.end is None for a in unfinished)
+
+
+def test_the_rows_copies_follow_every_write_of_its_activities(world, plans):
+    # given
+    row = services.row_create(actor=None, plan=plans[0], title="Rad")
+    assert copies(row) == (None, False)
+
+    # when activities are added, one for the whole year
+    march = services.activity_create(
+        actor=None, row=row, text="Mars", end=datetime.date(2024, 3, 31)
+    )
+    services.activity_create(actor=None, row=row, text="Juni", end=datetime.date(2024, 6, 30))
+    whole = services.activity_create(actor=None, row=row, text="Hela året", whole_year=True)
+    # then
+    assert copies(row) == (datetime.date(2024, 3, 31), True) == expected(row)
+
+    # when the earliest is done and the whole-year one gets an end
+    services.activity_set_done(actor=None, activity=march, done=True)
+    services.activity_update(actor=None, activity=whole, end=datetime.date(2024, 5, 1))
+    # then
+    assert copies(row) == (datetime.date(2024, 5, 1), False) == expected(row)
+
+    # when it is undone again
+    services.activity_set_done(actor=None, activity=march, done=False)
+    assert copies(row) == (datetime.date(2024, 3, 31), False) == expected(row)
+
+
+def test_the_migration_fills_the_rows_copies_from_the_activities(world, plans):
+    # given activities whose rows' copies are wrong (written around the services)
+    rows = [services.row_create(actor=None, plan=plans[0], title=f"Rad {i}") for i in range(3)]
+    services.activity_create(actor=None, row=rows[0], text="A", end=datetime.date(2024, 4, 1))
+    services.activity_create(actor=None, row=rows[0], text="B", whole_year=True)
+    done = services.activity_create(
+        actor=None, row=rows[1], text="C", end=datetime.date(2024, 2, 1)
+    )
+    services.activity_set_done(actor=None, activity=done, done=True)
+    PlanRow.objects.update(open_end=datetime.date(2000, 1, 1), open_whole_year=True)
+
+    # when
+    fill_copies.fill_activity_copies(apps, None)
+
+    # then
+    assert [copies(row) for row in rows] == [expected(row) for row in rows]
+    assert [copies(row) for row in rows] == [
+        (datetime.date(2024, 4, 1), True),
+        (None, False),
+        (None, False),
+    ]

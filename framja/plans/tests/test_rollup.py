@@ -232,6 +232,14 @@ def test_the_late_filter_in_sql_agrees_with_activity_is_late(world, fields, late
 
     assert activity.is_late(plan.year, today) is late
     assert Activity.objects.late(today).filter(pk=activity.pk).exists() is late
+    # and the roll-up, which finds the rows with a late activity by the rows' copies
+    result = selectors.rollup(user=world["alice"], organisation=world["rpo"], today=today)
+    (line,) = (line for line in result.plans if line.plan_id == plan.pk)
+    assert (line.late_count, line.attention_count) == (int(late), int(late))
+    attention = selectors.rollup(
+        user=world["alice"], organisation=world["rpo"], today=today, attention_only=True
+    )
+    assert [item.row_id for item in attention.page.rows] == ([row.pk] if late else [])
 
 
 def test_the_rollup_shows_fifty_rows_a_page_and_clamps_a_page_out_of_range(world):
