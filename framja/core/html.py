@@ -6,6 +6,7 @@ goals, the organisation tree, chart data) are written in Python with these, ever
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 from html import escape
@@ -13,6 +14,7 @@ from html import escape
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.text import Truncator
 
 PLACEHOLDER = 987654321
 
@@ -69,3 +71,16 @@ def csrf_input(request: HttpRequest) -> str:
 
 def capfirst(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def shortened(text: str, length: int, ellipsis: str | None = None) -> str:
+    """Return ``text`` as the truncatechars filter shortens it to ``length`` characters.
+
+    Truncator normalises the text (NFC) and counts its characters one by one, even when it is
+    short: most texts are, and those come back normalised at once. ``ellipsis`` is the
+    translated "%(truncated_text)s…" where the caller has it already.
+    """
+    text = unicodedata.normalize("NFC", text)
+    if len(text) <= length:
+        return text
+    return Truncator(text).chars(length, truncate=ellipsis)

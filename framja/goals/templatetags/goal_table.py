@@ -8,16 +8,14 @@ the ratings' labels included. The markup is the template's.
 
 from __future__ import annotations
 
-import unicodedata
 from html import escape
 
 from django import template
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext, pgettext
 
-from framja.core.html import capfirst, csrf_input, pk_url
+from framja.core.html import capfirst, csrf_input, pk_url, shortened
 from framja.core.templatetags.framja import paragraphs
 from framja.goals.models import GOAL_RATING_SYMBOLS, GoalRating
 from framja.goals.selectors import GoalRow, GoalRowGroup
@@ -67,10 +65,7 @@ class _Writer:
 
     def short(self, text: str) -> str:
         """Return ``text`` as the truncatechars filter shortens it to SHORT_NAME characters."""
-        text = unicodedata.normalize("NFC", text)
-        if len(text) <= SHORT_NAME:
-            return text
-        return Truncator(text).chars(SHORT_NAME, truncate=self.ellipsis)
+        return shortened(text, SHORT_NAME, self.ellipsis)
 
     def section(self, number: int, group: GoalRowGroup) -> str:
         t = self.t

@@ -16,12 +16,11 @@ from html import escape
 from typing import Any
 
 from django import template
-from django.template.defaultfilters import truncatechars
 from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
-from framja.core.html import capfirst, csrf_input, pk_url
+from framja.core.html import capfirst, csrf_input, pk_url, shortened
 from framja.core.templatetags.framja import paragraphs
 from framja.core.translated import per_language
 from framja.plans.models import Rating
@@ -211,7 +210,7 @@ class _Writer:
             parts.append(f'\n<span class="kind">– {start}–{end}</span>')
         if late:
             parts.append(f'\n<span class="late">{self.t["late"]}</span>')
-        short = escape(truncatechars(activity.text, 60))
+        short = escape(shortened(activity.text, 60))
         if self.may_edit:
             buttons = self.move_buttons(
                 up=self.activity_up_url,

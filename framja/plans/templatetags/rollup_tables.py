@@ -14,10 +14,9 @@ from html import escape
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, ngettext
 
-from framja.core.html import PLACEHOLDER, capfirst, pk_url, url_filler
+from framja.core.html import PLACEHOLDER, capfirst, pk_url, shortened, url_filler
 from framja.core.translated import per_language
 from framja.organisations.models import Organisation
 from framja.plans.models import RATING_SYMBOLS, PlanState, Rating
@@ -43,12 +42,6 @@ def _states(language: str | None) -> dict[str, str]:
 
 def _badge() -> str:
     return f' <span class="example-badge">{escape(gettext("exempeldata"))}</span>'
-
-
-def _shortened(text: str) -> str:
-    """Return the text cut at 80 characters as the truncatechars filter cuts it."""
-    # A text of at most 80 code points is never cut; Truncator is slow to find that out.
-    return text if len(text) <= 80 else Truncator(text).chars(80)
 
 
 def _late(count: int) -> str:
@@ -114,7 +107,7 @@ def rollup_rows(rows: list[RollupRow]) -> SafeString:
             status = no_status
         late = (
             "<ul>"
-            + "".join(f'<li class="late">{escape(_shortened(text))}</li>' for text in item.late)
+            + "".join(f'<li class="late">{escape(shortened(text, 80))}</li>' for text in item.late)
             + "</ul>"
             if item.late
             else "–"
