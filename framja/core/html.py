@@ -31,14 +31,6 @@ def _url_filler(name: str, args: list[object]) -> Callable[[object], str]:
     )
 
 
-def pk_url(name: str, *extra: str) -> Callable[[object], str]:
-    """Return a function giving the URL ``name`` for a primary key, reversed only once.
-
-    ``extra`` are the URL's arguments after the key. The result is escaped for an attribute.
-    """
-    return _url_filler(name, [PLACEHOLDER, *extra])
-
-
 def last_arg_url(name: str, *before: str) -> Callable[[object], str]:
     """Return a function giving the URL ``name`` for its last argument (a key or a slug),
     reversed only once; ``before`` are the arguments ahead of it. Escaped for an attribute."""
@@ -56,7 +48,7 @@ def url_filler(name: str, *args: object) -> Callable[[object], str]:
     """Return a function giving the URL ``name`` for a value in place of PLACEHOLDER among
     ``args``, escaped for an attribute.
 
-    Unlike ``pk_url`` and ``last_arg_url``, which reverse once per call, this reverses once
+    Unlike ``last_arg_url``, which reverses once per call, this reverses once
     per process: the URL's pattern depends only on the URL configuration and the prefix the
     site is served under, which are the cache's key with the name and the arguments.
     """

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from framja.core.html import capfirst, pk_url
+from framja.core.html import PLACEHOLDER, capfirst, url_filler
 from framja.core.templatetags.framja import paragraphs
 from framja.goals.models import GOAL_RATING_SYMBOLS, GoalRating
 from framja.goals.selectors import AssessmentRow, IndicatorLink, PlanRowLink
@@ -25,7 +25,7 @@ register = template.Library()
 @register.simple_tag
 def plan_row_items(rows: list[PlanRowLink]) -> SafeString:
     """Return an <li> per plan row: a link to the row in its plan, named by year and title."""
-    plan_url = pk_url("plans:detail")
+    plan_url = url_filler("plans:detail", PLACEHOLDER)
     items = (
         f'<li><a href="{plan_url(row.plan_id)}#rad-{row.pk}">{row.plan_year}: '
         f"{escape(row.title)}</a></li>"

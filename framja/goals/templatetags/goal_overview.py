@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from framja.core.html import capfirst, pk_url
+from framja.core.html import PLACEHOLDER, capfirst, url_filler
 from framja.core.templatetags.framja import paragraphs
 from framja.goals.selectors import Overview
 
@@ -72,7 +72,7 @@ def overview_count_rows(overview: Overview, year: int) -> SafeString:
 @register.simple_tag
 def not_achieved_rows(overview: Overview) -> SafeString:
     """Return a row per goal not achieved: its organisation, the goal and its analysis."""
-    detail_url = pk_url("goals:goal_detail")
+    detail_url = url_filler("goals:goal_detail", PLACEHOLDER)
     parts = []
     for goal in overview.not_achieved:
         analysis = paragraphs(goal.analysis) if goal.analysis else ""

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 
-from framja.core.html import capfirst, csrf_input, pk_url, shortened
+from framja.core.html import PLACEHOLDER, capfirst, csrf_input, shortened, url_filler
 from framja.core.templatetags.framja import paragraphs
 from framja.goals.models import GOAL_RATING_SYMBOLS, GoalRating
 from framja.goals.selectors import GoalRow, GoalRowGroup
@@ -33,11 +33,11 @@ class _Writer:
         self.may_edit = may_edit
         self.csrf = csrf
         self.year = year
-        self.detail_url = pk_url("goals:goal_detail")
-        self.assess_url = pk_url("goals:assess", str(year))
-        self.edit_url = pk_url("goals:goal_edit")
-        self.up_url = pk_url("goals:goal_move", "upp")
-        self.down_url = pk_url("goals:goal_move", "ned")
+        self.detail_url = url_filler("goals:goal_detail", PLACEHOLDER)
+        self.assess_url = url_filler("goals:assess", PLACEHOLDER, str(year))
+        self.edit_url = url_filler("goals:goal_edit", PLACEHOLDER)
+        self.up_url = url_filler("goals:goal_move", PLACEHOLDER, "upp")
+        self.down_url = url_filler("goals:goal_move", PLACEHOLDER, "ned")
         words = {
             "example": gettext("exempeldata"),
             "assess": gettext("Bedöm"),

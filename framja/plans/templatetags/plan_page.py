@@ -8,17 +8,15 @@ language. The markup is that of the templates they replaced.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from html import escape
 from typing import Any
 
 from django import template
-from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
-from framja.core.html import capfirst, csrf_input, last_arg_url, pk_url
+from framja.core.html import PLACEHOLDER, capfirst, csrf_input, url_filler
 from framja.core.translated import per_language
 from framja.plans.models import Plan, PlanState
 from framja.plans.selectors import PlanView
@@ -27,9 +25,8 @@ from framja.plans.templatetags.plan_table import plan_table_rows
 register = template.Library()
 
 
-@functools.cache
-def _urls(prefix: str) -> dict[str, Callable[[object], str]]:
-    """Return the URL fillers of the page's links, reversed once per process and prefix."""
+def _urls() -> dict[str, Callable[[object], str]]:
+    """Return the URL fillers of the page's links (``url_filler``: reversed once per process)."""
     names = [
         "edit",
         "section_create",
@@ -44,11 +41,11 @@ def _urls(prefix: str) -> dict[str, Callable[[object], str]]:
         "row_create",
         "detail",
     ]
-    urls = {name: pk_url(f"plans:{name}") for name in names}
+    urls = {name: url_filler(f"plans:{name}", PLACEHOLDER) for name in names}
     for fmt in ("docx", "pdf", "xlsx"):
-        urls[fmt] = pk_url("plans:export", fmt)
-    urls["list"] = last_arg_url("plans:list")
-    urls["organisation"] = last_arg_url("organisations:detail")
+        urls[fmt] = url_filler("plans:export", PLACEHOLDER, fmt)
+    urls["list"] = url_filler("plans:list", PLACEHOLDER)
+    urls["organisation"] = url_filler("organisations:detail", PLACEHOLDER)
     return urls
 
 
@@ -170,7 +167,7 @@ def _meta(plan: Plan, t: dict[str, str], urls: dict[str, Any]) -> str:
 def plan_head(context: template.Context, plan: Plan) -> SafeString:
     """Return the plan page from its breadcrumbs to the document's details."""
     t = _words(get_language())
-    urls = _urls(get_script_prefix())
+    urls = _urls()
     organisation = plan.organisation
     pk = plan.pk
     title = escape(plan.title)
@@ -211,7 +208,7 @@ def plan_head(context: template.Context, plan: Plan) -> SafeString:
 def plan_table(context: template.Context, plan: Plan, view: PlanView) -> SafeString:
     """Return the plan's table section: its counts, its header and every row."""
     t = _words(get_language())
-    urls = _urls(get_script_prefix())
+    urls = _urls()
     count = len(view.rows)
     counts = ngettext(
         "%(counter)s prioriterat område", "%(counter)s prioriterade områden", count

@@ -10,17 +10,15 @@ request's CSRF token once per page. The markup is the template's.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from html import escape
 from typing import Any
 
 from django import template
-from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
-from framja.core.html import capfirst, csrf_input, pk_url, shortened
+from framja.core.html import PLACEHOLDER, capfirst, csrf_input, shortened, url_filler
 from framja.core.templatetags.framja import paragraphs
 from framja.core.translated import per_language
 from framja.plans.models import Rating
@@ -33,20 +31,19 @@ def _date(value: Any) -> str:
     return value.isoformat() if value else ""
 
 
-@functools.cache
-def _urls(prefix: str) -> dict[str, Callable[[object], str]]:
-    """Return the URL fillers of the rows' links, reversed once per process and prefix."""
+def _urls() -> dict[str, Callable[[object], str]]:
+    """Return the URL fillers of the rows' links (``url_filler``: reversed once per process)."""
     return {
-        "similar": pk_url("knowledge:similar_row"),
-        "row_edit": pk_url("plans:row_edit"),
-        "row_up": pk_url("plans:row_move", "upp"),
-        "row_down": pk_url("plans:row_move", "ned"),
-        "activity_edit": pk_url("plans:activity_edit"),
-        "activity_up": pk_url("plans:activity_move", "upp"),
-        "activity_down": pk_url("plans:activity_move", "ned"),
-        "activity_toggle": pk_url("plans:activity_toggle"),
-        "activity_create": pk_url("plans:activity_create"),
-        "status_create": pk_url("plans:status_create"),
+        "similar": url_filler("knowledge:similar_row", PLACEHOLDER),
+        "row_edit": url_filler("plans:row_edit", PLACEHOLDER),
+        "row_up": url_filler("plans:row_move", PLACEHOLDER, "upp"),
+        "row_down": url_filler("plans:row_move", PLACEHOLDER, "ned"),
+        "activity_edit": url_filler("plans:activity_edit", PLACEHOLDER),
+        "activity_up": url_filler("plans:activity_move", PLACEHOLDER, "upp"),
+        "activity_down": url_filler("plans:activity_move", PLACEHOLDER, "ned"),
+        "activity_toggle": url_filler("plans:activity_toggle", PLACEHOLDER),
+        "activity_create": url_filler("plans:activity_create", PLACEHOLDER),
+        "status_create": url_filler("plans:status_create", PLACEHOLDER),
     }
 
 
@@ -82,7 +79,7 @@ class _Writer:
         self.may_edit = may_edit
         self.may_follow_up = may_follow_up
         self.csrf = csrf
-        urls = _urls(get_script_prefix())
+        urls = _urls()
         self.similar_url = urls["similar"]
         self.row_edit_url = urls["row_edit"]
         self.row_up_url = urls["row_up"]

@@ -16,7 +16,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
-from framja.core.html import PLACEHOLDER, capfirst, pk_url, shortened, url_filler
+from framja.core.html import PLACEHOLDER, capfirst, shortened, url_filler
 from framja.core.translated import per_language
 from framja.organisations.models import Organisation
 from framja.plans.models import RATING_SYMBOLS, PlanState, Rating
@@ -54,7 +54,7 @@ def rollup_plan_lines(lines: list[RollupPlanLine]) -> SafeString:
     language = get_language()
     states, statuses = _states(language), _statuses(language)
     badge = _badge()
-    plan_url = pk_url("plans:detail")
+    plan_url = url_filler("plans:detail", PLACEHOLDER)
     parts: list[str] = []
     for line in lines:
         counts = line.counts
@@ -84,7 +84,7 @@ def rollup_rows(rows: list[RollupRow]) -> SafeString:
     statuses = _statuses(get_language())
     no_status = escape(gettext("Ingen status ännu"))
     badge = _badge()
-    plan_url = pk_url("plans:detail")
+    plan_url = url_filler("plans:detail", PLACEHOLDER)
     # The plan's cell and link, once per plan: a page holds the rows of a few plans.
     plans: dict[int, tuple[str, str]] = {}
     parts: list[str] = []
