@@ -668,19 +668,19 @@ _PLAN_COUNTS = """
     GROUP BY a.plan_id
 """
 # The page's 50 rows are chosen first (with the filter on attention, among the rows that need
-# it), then joined to their late activities: a row is repeated for each of them, in order.
+# it), then joined to their late activities: a row is repeated for each of them, in order. The
+# plans are in the page's order already, so each row's plan is ranked by its place among them
+# ({places}) rather than by joining the plans and their organisations to sort by name.
 _PAGE_ROWS = """
     SELECT t.id, t.plan_id, t.title, t.status_rating, t.status_date, a.text FROM (
         SELECT r.id, r.plan_id, r.title, r.status_rating, r.status_date, r.{order} AS row_order,
-            o.name AS organisation_name
+            CASE r.plan_id {places} END AS place
         FROM {row} r
-        JOIN {plan} p ON p.id = r.plan_id
-        JOIN {organisation} o ON o.id = p.organisation_id
-        WHERE r.plan_id IN ({plans}) AND p.id IN ({plans}){attention}
-        ORDER BY o.name, r.plan_id, r.{order}, r.id LIMIT %s OFFSET %s
+        WHERE r.plan_id IN ({plans}){attention}
+        ORDER BY place, r.{order}, r.id LIMIT %s OFFSET %s
     ) t
     LEFT JOIN {activity} a ON a.row_id = t.id AND {late}
-    ORDER BY t.organisation_name, t.plan_id, t.row_order, t.id, a.{order}, a.id
+    ORDER BY t.place, t.row_order, t.id, a.{order}, a.id
 """
 _ATTENTION = """ AND (r.status_rating IN ({attention_ratings}) OR {row_late})"""
 
@@ -710,8 +710,9 @@ def _row_late(*, year: int, today: datetime.date) -> tuple[str, list[Any]]:
 def _rollup_sql(
     template: str, plan_ids: list[int], late: str, row_late: str, attention: str = ""
 ) -> str:
-    """Return ``template`` with its tables, quoted names, plans' keys and ``late`` condition
-    filled in, and ``attention`` (more of the WHERE clause) where it has room for it.
+    """Return ``template`` with its tables, quoted names, plans' keys (and their places, in
+    the order given), ``late`` and ``row_late`` conditions filled in, and ``attention`` (more of
+    the WHERE clause) where it has room for it.
 
     The keys are written into the statement as numbers, not passed as parameters: psycopg
     parses a statement with more than 50 parameters afresh on every call (0.15 ms for the
@@ -719,15 +720,19 @@ def _rollup_sql(
     database, so writing them is safe.
     """
     keys = ", ".join(str(int(pk)) for pk in plan_ids)
+    places = (
+        " ".join(f"WHEN {int(pk)} THEN {place}" for place, pk in enumerate(plan_ids))
+        if "{places}" in template
+        else ""
+    )
     quote = connection.ops.quote_name
     return template.format(
+        places=places,
         order=quote("order"),
         late=late,
         attention_ratings=", ".join(f"'{rating.value}'" for rating in ATTENTION_RATINGS),
         activity=quote(Activity._meta.db_table),
         row=quote(PlanRow._meta.db_table),
-        plan=quote(Plan._meta.db_table),
-        organisation=quote(Organisation._meta.db_table),
         plans=keys,
         row_late=row_late,
         attention=attention,
