@@ -1,7 +1,7 @@
 """A deterministic dataset at national scale, for the benchmarks in bench/.
 
 ``generate(scale)`` adds, beside the 21 regions and 290 municipalities the migrations load,
-organisations under the regions, people, plans with rows and statuses, goals with
+organisations under the regions, people, plans with rows, statuses and activities, goals with
 assessments, and indicators with values. Everything comes from one seeded random generator,
 so two runs give the same content. Rows are written with ``bulk_create`` (and the values with
 the import's bulk writer), not through the audited services: the history stays empty, as a
