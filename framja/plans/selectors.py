@@ -648,10 +648,12 @@ class Rollup:
 # The roll-up's counts and its page of rows are read with plain SQL: the same statements built
 # through the ORM (grouped annotations over correlated subqueries) cost several times more to
 # compile than to run. Each row's current status is the copy on the row (the latest entry, as
-# ``RowView.current``); an activity is late as ``ActivityQuerySet.late`` says (change all
+# ``RowView.current``); an activity is late as ``ActivityQuerySet.late`` says, and a row has a
+# late activity as its copies on the row say (``services.row_activity_refresh``; change all
 # together). The statements are plain enough for SQLite and PostgreSQL alike. All the plans
 # are of one year, so whether an activity for the whole year without an end is late is known
-# before the query (``_late``), and the plans need not be joined to find their year.
+# before the query (``_late``, ``_row_late``), and the plans need not be joined to find
+# their year.
 #
 # The rows are counted by current status, with those that have a late activity (by the row's
 # copy of what makes its unfinished activities late, ``_row_late``), and the plans' late
