@@ -337,6 +337,23 @@ def row_activity_refresh(*, rows: QuerySet[PlanRow]) -> None:
     )
 
 
+@transaction.atomic
+def plans_recount() -> int:
+    """Store again, for every plan row, what is kept copied for the pages that count rows:
+    each activity's plan, each row's current status and what makes its activities late.
+
+    The services keep them after every write; this is for after changes made in the database
+    around them. Returns the number of rows.
+    """
+    Activity.objects.update(
+        plan_id=Subquery(PlanRow.objects.filter(pk=OuterRef("row_id")).values("plan_id")[:1])
+    )
+    rows = PlanRow.objects.all()
+    row_status_refresh(rows=rows)
+    row_activity_refresh(rows=rows)
+    return rows.count()
+
+
 # --- Workflow and versions -------------------------------------------------------------------
 
 CONTENT_FIELDS = (

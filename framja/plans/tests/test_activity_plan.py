@@ -3,12 +3,14 @@ activities through that key."""
 
 import datetime
 import importlib
+import io
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 
 from framja.plans import services
-from framja.plans.models import Activity, PlanRow
+from framja.plans.models import Activity, PlanRow, Rating, StatusEntry
 
 fill = importlib.import_module("framja.plans.migrations.0006_activity_plan")
 
@@ -130,3 +132,28 @@ def test_the_migration_fills_the_rows_copies_from_the_activities(world, plans):
         (None, False),
         (None, False),
     ]
+
+
+def test_plans_recount_stores_every_copy_again_after_changes_around_the_services(world, plans):
+    # given rows and activities changed in the database, around the services
+    row = services.row_create(actor=None, plan=plans[0], title="Rad")
+    services.status_add(actor=None, row=row, rating=Rating.DELAYED, date=datetime.date(2024, 5, 1))
+    activity = services.activity_create(
+        actor=None, row=row, text="A", end=datetime.date(2024, 4, 1)
+    )
+    Activity.objects.filter(pk=activity.pk).update(end=datetime.date(2024, 2, 1), plan=plans[1])
+    StatusEntry.objects.filter(row=row).update(rating=Rating.DONE)
+
+    # when the operator recounts
+    out = io.StringIO()
+    call_command("plans-recount", stdout=out)
+
+    # then
+    row.refresh_from_db()
+    assert (row.status_rating, row.open_end, row.open_whole_year) == (
+        Rating.DONE,
+        datetime.date(2024, 2, 1),
+        False,
+    )
+    assert Activity.objects.get(pk=activity.pk).plan == plans[0]
+    assert out.getvalue() == "Klart: 1 rad är omräknad.\n"
