@@ -31,22 +31,6 @@ def _date(value: Any) -> str:
     return value.isoformat() if value else ""
 
 
-def _urls() -> dict[str, Callable[[object], str]]:
-    """Return the URL fillers of the rows' links (``url_filler``: reversed once per process)."""
-    return {
-        "similar": url_filler("knowledge:similar_row", PLACEHOLDER),
-        "row_edit": url_filler("plans:row_edit", PLACEHOLDER),
-        "row_up": url_filler("plans:row_move", PLACEHOLDER, "upp"),
-        "row_down": url_filler("plans:row_move", PLACEHOLDER, "ned"),
-        "activity_edit": url_filler("plans:activity_edit", PLACEHOLDER),
-        "activity_up": url_filler("plans:activity_move", PLACEHOLDER, "upp"),
-        "activity_down": url_filler("plans:activity_move", PLACEHOLDER, "ned"),
-        "activity_toggle": url_filler("plans:activity_toggle", PLACEHOLDER),
-        "activity_create": url_filler("plans:activity_create", PLACEHOLDER),
-        "status_create": url_filler("plans:status_create", PLACEHOLDER),
-    }
-
-
 @per_language
 def _words(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
     """Return the rows' labels (escaped) and the ratings' names in the language."""
@@ -79,17 +63,17 @@ class _Writer:
         self.may_edit = may_edit
         self.may_follow_up = may_follow_up
         self.csrf = csrf
-        urls = _urls()
-        self.similar_url = urls["similar"]
-        self.row_edit_url = urls["row_edit"]
-        self.row_up_url = urls["row_up"]
-        self.row_down_url = urls["row_down"]
-        self.activity_edit_url = urls["activity_edit"]
-        self.activity_up_url = urls["activity_up"]
-        self.activity_down_url = urls["activity_down"]
-        self.activity_toggle_url = urls["activity_toggle"]
-        self.activity_create_url = urls["activity_create"]
-        self.status_create_url = urls["status_create"]
+        # The links' URL fillers, reversed once per process (``url_filler``).
+        self.similar_url = url_filler("knowledge:similar_row", PLACEHOLDER)
+        self.row_edit_url = url_filler("plans:row_edit", PLACEHOLDER)
+        self.row_up_url = url_filler("plans:row_move", PLACEHOLDER, "upp")
+        self.row_down_url = url_filler("plans:row_move", PLACEHOLDER, "ned")
+        self.activity_edit_url = url_filler("plans:activity_edit", PLACEHOLDER)
+        self.activity_up_url = url_filler("plans:activity_move", PLACEHOLDER, "upp")
+        self.activity_down_url = url_filler("plans:activity_move", PLACEHOLDER, "ned")
+        self.activity_toggle_url = url_filler("plans:activity_toggle", PLACEHOLDER)
+        self.activity_create_url = url_filler("plans:activity_create", PLACEHOLDER)
+        self.status_create_url = url_filler("plans:status_create", PLACEHOLDER)
         self.t, self.ratings = _words(get_language())
 
     def move_buttons(
